@@ -1,0 +1,277 @@
+//! The shared token cell and the refresh hook: how a session plugs into the transport.
+//!
+//! The transport knows nothing of logins or passwords. It holds a [`TokenCell`]: the current
+//! access token, which the auth layer injects as `Authorization: Bearer …`, and an optional
+//! [`RefreshHook`], which the auth layer calls when the server says the token has expired. The
+//! cell makes the refresh **single-flight**: however many requests meet the expired token at once,
+//! the hook runs once, and every one of them replays with the new token.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use futures_util::future::BoxFuture;
+use http::HeaderValue;
+
+use crate::Transport;
+use crate::error::{BoxError, Error, SharedError};
+
+/// A secret bearer token. Its `Debug` never shows the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BearerToken(Arc<str>);
+
+impl BearerToken {
+    /// Wraps a token string.
+    pub fn new(token: impl Into<String>) -> Self {
+        BearerToken(Arc::from(token.into()))
+    }
+
+    /// The secret itself. Handle with care: never log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The `Authorization` header value for this token, marked sensitive.
+    pub fn header_value(&self) -> Result<HeaderValue, Error> {
+        let mut value =
+            HeaderValue::try_from(format!("Bearer {}", self.0)).map_err(|_| Error::InvalidUrl {
+                url: "<token>".into(),
+                reason: "the token contains characters not allowed in an HTTP header".into(),
+            })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BearerToken(<redacted>)")
+    }
+}
+
+/// Gets a new access token when the current one has expired.
+///
+/// The hook is handed the transport to send its own request with (for Zou:
+/// `GET auth/refresh-token` with the refresh token as an explicit `Authorization` header, which
+/// the auth layer then leaves alone). It is called at most once per expired token, however many
+/// requests are waiting (see [`TokenCell`]).
+pub trait RefreshHook: Send + Sync + 'static {
+    /// Fetches a new access token.
+    fn refresh(&self, transport: Transport) -> BoxFuture<'static, Result<BearerToken, BoxError>>;
+}
+
+impl<F, Fut> RefreshHook for F
+where
+    F: Fn(Transport) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<BearerToken, BoxError>> + Send + 'static,
+{
+    fn refresh(&self, transport: Transport) -> BoxFuture<'static, Result<BearerToken, BoxError>> {
+        Box::pin(self(transport))
+    }
+}
+
+/// The access token shared by every clone of a transport, and the hook that refreshes it.
+///
+/// Cloning the cell shares it. Every change of token bumps a generation counter, so a request
+/// that met an expired token can tell whether someone else already refreshed it.
+#[derive(Clone, Default)]
+pub struct TokenCell {
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: RwLock<State>,
+    hook: RwLock<Option<Arc<dyn RefreshHook>>>,
+    refresh_lock: tokio::sync::Mutex<()>,
+    refreshes: AtomicU64,
+}
+
+#[derive(Default)]
+struct State {
+    token: Option<(BearerToken, HeaderValue)>,
+    generation: u64,
+    failed: Option<(u64, SharedError)>,
+}
+
+/// A token as the auth layer injected it: its header and the generation it belongs to.
+#[derive(Clone, Debug)]
+pub(crate) struct Snapshot {
+    pub(crate) header: HeaderValue,
+    pub(crate) generation: u64,
+}
+
+impl TokenCell {
+    /// An empty cell: requests go out without `Authorization` until a token is set.
+    pub fn new() -> Self {
+        TokenCell::default()
+    }
+
+    /// Sets the access token (after a login, or from a saved token).
+    ///
+    /// Fails, leaving the cell as it was, when the token cannot be an HTTP header value.
+    pub fn set(&self, token: BearerToken) -> Result<(), Error> {
+        let header = token.header_value()?;
+        let mut state = self.write();
+        state.token = Some((token, header));
+        state.generation += 1;
+        state.failed = None;
+        Ok(())
+    }
+
+    /// Removes the token (after a logout).
+    pub fn clear(&self) {
+        let mut state = self.write();
+        state.token = None;
+        state.generation += 1;
+        state.failed = None;
+    }
+
+    /// The current token, if any.
+    pub fn get(&self) -> Option<BearerToken> {
+        self.read().token.as_ref().map(|(token, _)| token.clone())
+    }
+
+    /// Whether a token is set.
+    pub fn is_set(&self) -> bool {
+        self.read().token.is_some()
+    }
+
+    /// Installs the hook that refreshes an expired token.
+    pub fn set_refresh_hook(&self, hook: impl RefreshHook) {
+        *self
+            .shared
+            .hook
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(hook));
+    }
+
+    /// Removes the refresh hook: an expired token then surfaces as the server's 401.
+    pub fn clear_refresh_hook(&self) {
+        *self
+            .shared
+            .hook
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// Whether a refresh hook is installed.
+    pub fn has_refresh_hook(&self) -> bool {
+        self.hook().is_some()
+    }
+
+    /// How many refreshes the hook has completed successfully on this cell.
+    pub fn refresh_count(&self) -> u64 {
+        self.shared.refreshes.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn snapshot(&self) -> Option<Snapshot> {
+        let state = self.read();
+        state.token.as_ref().map(|(_, header)| Snapshot {
+            header: header.clone(),
+            generation: state.generation,
+        })
+    }
+
+    /// Refreshes the token unless it changed since `seen` (then the newer one is returned).
+    ///
+    /// Single-flight: concurrent callers queue on one lock; the first runs the hook, the others
+    /// find the generation moved and take its result, or its failure. Cancel-safe: if the
+    /// refreshing caller is dropped, the next one in line refreshes.
+    pub(crate) async fn refresh_after(
+        &self,
+        seen: u64,
+        transport: Transport,
+    ) -> Result<Snapshot, Error> {
+        let _flight = self.shared.refresh_lock.lock().await;
+        {
+            let state = self.read();
+            if let Some((generation, error)) = &state.failed {
+                if *generation == seen && state.generation == seen {
+                    return Err(Error::Refresh {
+                        source: error.clone(),
+                    });
+                }
+            }
+            if state.generation != seen {
+                return match &state.token {
+                    Some((_, header)) => Ok(Snapshot {
+                        header: header.clone(),
+                        generation: state.generation,
+                    }),
+                    None => Err(Error::Refresh {
+                        source: Arc::new(NoToken),
+                    }),
+                };
+            }
+        }
+        let Some(hook) = self.hook() else {
+            return Err(Error::Refresh {
+                source: Arc::new(NoHook),
+            });
+        };
+        tracing::debug!("access token expired: refreshing");
+        match hook.refresh(transport).await {
+            Ok(token) => {
+                let header = token.header_value()?;
+                let mut state = self.write();
+                state.token = Some((token, header.clone()));
+                state.generation += 1;
+                state.failed = None;
+                self.shared.refreshes.fetch_add(1, Ordering::Relaxed);
+                Ok(Snapshot {
+                    header,
+                    generation: state.generation,
+                })
+            }
+            Err(error) => {
+                let error: SharedError = Arc::from(error);
+                tracing::warn!(error = %error, "token refresh failed");
+                self.write().failed = Some((seen, error.clone()));
+                Err(Error::Refresh { source: error })
+            }
+        }
+    }
+
+    fn hook(&self) -> Option<Arc<dyn RefreshHook>> {
+        self.shared
+            .hook
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.shared
+            .state
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.shared
+            .state
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for TokenCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.read();
+        f.debug_struct("TokenCell")
+            .field("token", &state.token.as_ref().map(|_| "<redacted>"))
+            .field("generation", &state.generation)
+            .field("refresh_hook", &self.has_refresh_hook())
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the token was cleared (logged out) while the request waited for a refresh")]
+struct NoToken;
+
+#[derive(Debug, thiserror::Error)]
+#[error("no refresh hook is installed")]
+struct NoHook;

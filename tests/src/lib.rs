@@ -1,0 +1,1 @@
+//! Cross-crate tests of kitsu-rs live under `tests/tests/`.
