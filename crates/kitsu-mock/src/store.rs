@@ -1,0 +1,461 @@
+//! The in-memory database: rows as JSON objects, as Zou serialises them.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use serde_json::{Map, Value, json};
+use tokio::time::Instant;
+
+/// A row.
+pub(crate) type Row = Map<String, Value>;
+
+/// How a CRUD collection behaves.
+pub(crate) struct Model {
+    /// The route segment, `data/<route>`.
+    pub(crate) route: &'static str,
+    /// Where its rows live.
+    pub(crate) table: &'static str,
+    /// The `type` Zou gives its rows.
+    pub(crate) type_name: &'static str,
+    /// Columns a create must carry.
+    pub(crate) required: &'static [&'static str],
+    /// Columns whose combined values must be unique.
+    pub(crate) unique: &'static [&'static str],
+    /// Every column a create may set.
+    pub(crate) columns: &'static [&'static str],
+    /// Relation lists, shown with `relations=true`.
+    pub(crate) relations: &'static [&'static str],
+}
+
+const BASE: &[&str] = &["id", "created_at", "updated_at", "type"];
+
+macro_rules! cols {
+    ($($name:literal),* $(,)?) => { &[$($name),*] };
+}
+
+/// The generic CRUD collections the mock serves under `data/`.
+pub(crate) const MODELS: &[Model] = &[
+    Model {
+        route: "projects",
+        table: "projects",
+        type_name: "Project",
+        required: &["name"],
+        unique: &["name"],
+        columns: cols![
+            "name",
+            "code",
+            "description",
+            "shotgun_id",
+            "file_tree",
+            "data",
+            "has_avatar",
+            "fps",
+            "ratio",
+            "resolution",
+            "production_type",
+            "production_style",
+            "start_date",
+            "end_date",
+            "man_days",
+            "nb_episodes",
+            "episode_span",
+            "max_retakes",
+            "project_status_id",
+            "is_clients_isolated",
+            "homepage",
+            "is_preview_download_allowed",
+            "is_set_preview_automated",
+            "default_preview_background_file_id"
+        ],
+        relations: &[
+            "team",
+            "asset_types",
+            "task_types",
+            "task_statuses",
+            "status_automations",
+            "preview_background_files",
+        ],
+    },
+    Model {
+        route: "project-status",
+        table: "project_status",
+        type_name: "ProjectStatus",
+        required: &["name"],
+        unique: &["name"],
+        columns: cols!["name", "color"],
+        relations: &[],
+    },
+    Model {
+        route: "entity-types",
+        table: "entity_types",
+        type_name: "EntityType",
+        required: &["name"],
+        unique: &["name"],
+        columns: cols!["name", "short_name", "description", "archived"],
+        relations: &["task_types"],
+    },
+    Model {
+        route: "entities",
+        table: "entities",
+        type_name: "Entity",
+        required: &["name", "project_id", "entity_type_id"],
+        unique: &[],
+        columns: cols![
+            "name",
+            "code",
+            "description",
+            "shotgun_id",
+            "canceled",
+            "nb_frames",
+            "nb_entities_out",
+            "is_casting_standby",
+            "status",
+            "project_id",
+            "entity_type_id",
+            "parent_id",
+            "source_id",
+            "preview_file_id",
+            "data",
+            "ready_for",
+            "is_shared"
+        ],
+        relations: &["entities_out", "instance_casting"],
+    },
+    Model {
+        route: "task-types",
+        table: "task_types",
+        type_name: "TaskType",
+        required: &["name"],
+        unique: &["name", "for_entity"],
+        columns: cols![
+            "name",
+            "short_name",
+            "description",
+            "color",
+            "priority",
+            "for_entity",
+            "allow_timelog",
+            "archived",
+            "shotgun_id",
+            "department_id"
+        ],
+        relations: &[],
+    },
+    Model {
+        route: "task-status",
+        table: "task_status",
+        type_name: "TaskStatus",
+        required: &["name", "short_name"],
+        unique: &["short_name"],
+        columns: cols![
+            "name",
+            "short_name",
+            "description",
+            "color",
+            "priority",
+            "is_done",
+            "is_artist_allowed",
+            "is_client_allowed",
+            "is_retake",
+            "is_feedback_request",
+            "is_default",
+            "is_wip",
+            "archived",
+            "shotgun_id"
+        ],
+        relations: &[],
+    },
+    Model {
+        route: "tasks",
+        table: "tasks",
+        type_name: "Task",
+        required: &["project_id", "task_type_id", "task_status_id", "entity_id"],
+        unique: &["task_type_id", "entity_id", "name"],
+        columns: cols![
+            "name",
+            "description",
+            "priority",
+            "difficulty",
+            "duration",
+            "estimation",
+            "completion_rate",
+            "retake_count",
+            "sort_order",
+            "start_date",
+            "due_date",
+            "real_start_date",
+            "end_date",
+            "done_date",
+            "last_comment_date",
+            "nb_assets_ready",
+            "data",
+            "shotgun_id",
+            "project_id",
+            "task_type_id",
+            "task_status_id",
+            "entity_id",
+            "assigner_id"
+        ],
+        relations: &["assignees"],
+    },
+    Model {
+        route: "persons",
+        table: "persons",
+        type_name: "Person",
+        required: &["first_name"],
+        unique: &["email"],
+        columns: cols![
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "active",
+            "archived",
+            "last_presence",
+            "desktop_login",
+            "login_failed_attemps",
+            "last_login_failed",
+            "totp_enabled",
+            "shotgun_id",
+            "timezone",
+            "locale",
+            "data",
+            "role",
+            "has_avatar",
+            "notifications_enabled",
+            "is_bot",
+            "expiration_date",
+            "contract_type",
+            "studio_id",
+            "password"
+        ],
+        relations: &["departments"],
+    },
+    Model {
+        route: "comments",
+        table: "comments",
+        type_name: "Comment",
+        required: &["object_id", "person_id", "task_status_id"],
+        unique: &[],
+        columns: cols![
+            "shotgun_id",
+            "object_id",
+            "object_type",
+            "text",
+            "data",
+            "replies",
+            "checklist",
+            "pinned",
+            "task_status_id",
+            "person_id",
+            "editor_id",
+            "preview_file_id",
+            "links"
+        ],
+        relations: &[
+            "acknowledgements",
+            "mentions",
+            "department_mentions",
+            "attachment_files",
+        ],
+    },
+    Model {
+        route: "preview-files",
+        table: "preview_files",
+        type_name: "PreviewFile",
+        required: &["name"],
+        unique: &[],
+        columns: cols![
+            "name",
+            "original_name",
+            "revision",
+            "position",
+            "extension",
+            "description",
+            "path",
+            "source",
+            "file_size",
+            "status",
+            "validation_status",
+            "annotations",
+            "width",
+            "height",
+            "duration",
+            "task_id",
+            "person_id",
+            "source_file_id",
+            "shotgun_id",
+            "is_movie",
+            "url",
+            "uploaded_movie_url",
+            "uploaded_movie_name",
+            "data"
+        ],
+        relations: &[],
+    },
+    Model {
+        route: "departments",
+        table: "departments",
+        type_name: "Department",
+        required: &["name"],
+        unique: &["name"],
+        columns: cols!["name", "color", "archived"],
+        relations: &[],
+    },
+];
+
+/// The model of a `data/<route>` collection.
+pub(crate) fn model(route: &str) -> Option<&'static Model> {
+    MODELS.iter().find(|model| model.route == route)
+}
+
+/// Whether `column` is one a query may filter on.
+pub(crate) fn is_column(model: &Model, column: &str) -> bool {
+    BASE.contains(&column) || model.columns.contains(&column)
+}
+
+/// An uploaded file.
+#[derive(Clone, Debug)]
+pub(crate) struct StoredFile {
+    pub(crate) bytes: Bytes,
+    pub(crate) extension: String,
+}
+
+/// A person's login state.
+#[derive(Debug, Default)]
+pub(crate) struct Account {
+    pub(crate) password: Option<String>,
+    pub(crate) failed: u32,
+    pub(crate) locked_until: Option<Instant>,
+}
+
+/// Every table of the fake Zou.
+#[derive(Default)]
+pub(crate) struct Db {
+    tables: HashMap<&'static str, Vec<Row>>,
+    pub(crate) files: HashMap<String, StoredFile>,
+    pub(crate) accounts: HashMap<String, Account>,
+    pub(crate) organisation: Row,
+}
+
+/// Zou's timestamp format: naive UTC, no fraction.
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now()
+        .naive_utc()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
+/// A new id.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Db {
+    pub(crate) fn rows(&self, table: &str) -> &[Row] {
+        self.tables.get(table).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn rows_mut(&mut self, table: &'static str) -> &mut Vec<Row> {
+        self.tables.entry(table).or_default()
+    }
+
+    pub(crate) fn get(&self, table: &str, id: &str) -> Option<&Row> {
+        self.rows(table)
+            .iter()
+            .find(|row| str_field(row, "id") == Some(id))
+    }
+
+    pub(crate) fn get_mut(&mut self, table: &'static str, id: &str) -> Option<&mut Row> {
+        self.rows_mut(table)
+            .iter_mut()
+            .find(|row| str_field(row, "id") == Some(id))
+    }
+
+    /// Inserts a row, stamping `id`, `created_at`, `updated_at` and `type`.
+    pub(crate) fn insert(&mut self, table: &'static str, type_name: &str, mut row: Row) -> Row {
+        let now = now_text();
+        row.entry("id").or_insert_with(|| Value::String(new_id()));
+        row.entry("created_at")
+            .or_insert_with(|| Value::String(now.clone()));
+        row.insert("updated_at".into(), Value::String(now));
+        row.insert("type".into(), Value::String(type_name.into()));
+        self.rows_mut(table).push(row.clone());
+        row
+    }
+
+    /// Merges `changes` into a row and stamps `updated_at`.
+    pub(crate) fn update(&mut self, table: &'static str, id: &str, changes: Row) -> Option<Row> {
+        let row = self.get_mut(table, id)?;
+        for (key, value) in changes {
+            if key == "data" {
+                if let (Some(Value::Object(existing)), Value::Object(new)) =
+                    (row.get_mut("data"), &value)
+                {
+                    for (k, v) in new {
+                        existing.insert(k.clone(), v.clone());
+                    }
+                    continue;
+                }
+            }
+            row.insert(key, value);
+        }
+        row.insert("updated_at".into(), Value::String(now_text()));
+        Some(row.clone())
+    }
+
+    pub(crate) fn remove(&mut self, table: &'static str, id: &str) -> Option<Row> {
+        let rows = self.rows_mut(table);
+        let index = rows
+            .iter()
+            .position(|row| str_field(row, "id") == Some(id))?;
+        Some(rows.remove(index))
+    }
+
+    /// The first row of `table` whose `column` equals `value`.
+    pub(crate) fn find_by(&self, table: &str, column: &str, value: &str) -> Option<&Row> {
+        self.rows(table)
+            .iter()
+            .find(|row| str_field(row, column) == Some(value))
+    }
+
+    /// The entity type named `name`, created if missing.
+    pub(crate) fn entity_type_id(&mut self, name: &str) -> String {
+        if let Some(id) = self
+            .find_by("entity_types", "name", name)
+            .and_then(|row| str_field(row, "id"))
+        {
+            return id.to_owned();
+        }
+        let row = self.insert(
+            "entity_types",
+            "EntityType",
+            obj(json!({"name": name, "short_name": null, "description": null, "archived": false})),
+        );
+        str_field(&row, "id").unwrap_or_default().to_owned()
+    }
+
+    /// The name of an entity's type (`Shot`, `Sequence`, `Character`…).
+    pub(crate) fn entity_type_name(&self, entity: &Row) -> Option<&str> {
+        let type_id = str_field(entity, "entity_type_id")?;
+        self.get("entity_types", type_id)
+            .and_then(|row| str_field(row, "name"))
+    }
+}
+
+/// The string value of a field.
+pub(crate) fn str_field<'a>(row: &'a Row, field: &str) -> Option<&'a str> {
+    row.get(field).and_then(Value::as_str)
+}
+
+/// A JSON object literal as a row.
+pub(crate) fn obj(value: Value) -> Row {
+    match value {
+        Value::Object(map) => map,
+        _ => Row::new(),
+    }
+}
+
+/// Entity kinds that are not asset types.
+pub(crate) const NON_ASSET_TYPES: &[&str] =
+    &["Shot", "Sequence", "Episode", "Edit", "Scene", "Concept"];
