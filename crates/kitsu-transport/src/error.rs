@@ -207,6 +207,12 @@ impl StatusError {
         }
     }
 
+    /// What the server said: the `message` (or `msg`, or string `error`) field of a JSON object
+    /// body, or else the body text.
+    pub fn message(&self) -> String {
+        server_message(&self.body)
+    }
+
     /// The body as text, lossily decoded and trimmed.
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).trim().to_owned()
@@ -250,4 +256,47 @@ pub(crate) fn chain(error: &(dyn StdError + 'static)) -> String {
         source = inner.source();
     }
     text
+}
+
+/// The message of an error body: the `message`, `msg` or string `error` field of a JSON object,
+/// else the text itself (trimmed, lossily decoded).
+pub fn server_message(body: &[u8]) -> String {
+    if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body)
+    {
+        for key in ["message", "msg", "error"] {
+            if let Some(serde_json::Value::String(message)) = object.get(key) {
+                return message.clone();
+            }
+        }
+    }
+    String::from_utf8_lossy(body).trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_message;
+
+    #[test]
+    fn reads_the_message_of_each_error_shape() {
+        assert_eq!(
+            server_message(br#"{"msg":"Not enough segments"}"#),
+            "Not enough segments"
+        );
+        assert_eq!(
+            server_message(br#"{"error":true,"message":"Malformed ID.","data":null}"#),
+            "Malformed ID."
+        );
+        assert_eq!(
+            server_message(br#"{"message":"A required field is missing."}"#),
+            "A required field is missing."
+        );
+        assert_eq!(
+            server_message(br#"{"error":"OTP is required"}"#),
+            "OTP is required"
+        );
+        assert_eq!(
+            server_message(b"  <html>Bad Gateway</html>\n"),
+            "<html>Bad Gateway</html>"
+        );
+    }
 }

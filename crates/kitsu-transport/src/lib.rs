@@ -41,7 +41,7 @@ mod url;
 
 pub use body::{ByteStream, RequestBody, ResponseBody};
 pub use builder::{DEFAULT_MAX_IN_FLIGHT, DEFAULT_USER_AGENT, TransportBuilder};
-pub use error::{BoxError, Error, SharedError, StatusError};
+pub use error::{BoxError, Error, SharedError, StatusError, server_message};
 pub use layer::timeout::RequestTimeout;
 pub use retry::{Jitter, RetryBudget, RetryConfig};
 pub use token::{BearerToken, RefreshHook, TokenCell};

@@ -1,0 +1,81 @@
+//! What can go wrong with a session.
+
+use http::StatusCode;
+use kitsu_transport::Error as TransportError;
+
+/// A session failure, typed so a tool can react (ask again, wait a minute, give up).
+/// Every variant that comes from the server carries Zou's own message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SessionError {
+    /// Unknown email or wrong password (Zou: 400 "Wrong email or password.").
+    #[error("login refused: {message}")]
+    WrongCredentials {
+        /// Zou's message.
+        message: String,
+    },
+    /// The account is locked after too many failed logins (Zou locks it for a minute after
+    /// five, answering 400). Wait before trying again.
+    #[error("login refused, account locked: {message}")]
+    TooManyFailedAttempts {
+        /// Zou's message.
+        message: String,
+    },
+    /// The account is deactivated (Zou: 401 "User is unactive").
+    #[error("login refused, inactive user: {message}")]
+    InactiveUser {
+        /// Zou's message.
+        message: String,
+    },
+    /// The account still has the default password, which must be changed in Kitsu first.
+    #[error("login refused: the account still has its default password; change it in Kitsu first")]
+    DefaultPassword,
+    /// Any other refusal (a missing or wrong second factor, a validation error): Zou's status
+    /// and message.
+    #[error("login refused ({status}): {message}")]
+    LoginRefused {
+        /// The HTTP status.
+        status: StatusCode,
+        /// Zou's message.
+        message: String,
+    },
+    /// The token expired and could not be refreshed (refresh token expired or revoked): log in
+    /// again.
+    #[error("the session expired and could not be refreshed: {message}")]
+    SessionExpired {
+        /// Why the refresh failed.
+        message: String,
+    },
+    /// The session is not logged in (it was closed, or logged out already).
+    #[error("the session is not logged in (already logged out?)")]
+    NotLoggedIn,
+    /// This session cannot log out (bot tokens never expire and cannot be revoked this way).
+    #[error("this session cannot log out: {reason}")]
+    CannotLogOut {
+        /// Why.
+        reason: String,
+    },
+    /// The server is not a Zou, or answered something a Zou does not.
+    #[error("unexpected answer from {url}: {detail}")]
+    UnexpectedAnswer {
+        /// The URL asked.
+        url: String,
+        /// What was wrong with the answer (with the JSON field path when decoding failed).
+        detail: String,
+    },
+    /// The server answered an error status where none was expected.
+    #[error("{method} {url}: {status}: {message}")]
+    Status {
+        /// The request method.
+        method: http::Method,
+        /// The URL asked.
+        url: String,
+        /// The status.
+        status: StatusCode,
+        /// Zou's message.
+        message: String,
+    },
+    /// The request did not get an answer (unreachable server, TLS, timeout…).
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+}

@@ -1,0 +1,89 @@
+//! The few requests the session sends, and how their answers are read.
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{Method, Request, StatusCode};
+use kitsu_transport::{BearerToken, RequestBody, Transport, server_message};
+use serde::de::DeserializeOwned;
+
+use crate::SessionError;
+
+/// An answer read whole.
+pub(crate) struct Answer {
+    pub(crate) url: String,
+    pub(crate) status: StatusCode,
+    pub(crate) body: Bytes,
+}
+
+impl Answer {
+    /// Zou's message from the body, in any of its three shapes.
+    pub(crate) fn message(&self) -> String {
+        server_message(&self.body)
+    }
+
+    /// The body decoded as `T`, or an error naming the failing field path.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, SessionError> {
+        let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(deserializer).map_err(|error| {
+            SessionError::UnexpectedAnswer {
+                url: self.url.clone(),
+                detail: format!("at `{}`: {}", error.path(), error.inner()),
+            }
+        })
+    }
+
+    /// The answer as an error status.
+    pub(crate) fn into_status_error(self, method: Method) -> SessionError {
+        SessionError::Status {
+            method,
+            message: self.message(),
+            url: self.url,
+            status: self.status,
+        }
+    }
+}
+
+/// Sends `method path` with an optional JSON body and an optional explicit bearer token
+/// (otherwise the transport injects the session's), and reads the whole answer.
+pub(crate) async fn call(
+    transport: &Transport,
+    method: Method,
+    path: &str,
+    json: Option<&serde_json::Value>,
+    token: Option<&BearerToken>,
+) -> Result<Answer, SessionError> {
+    let url = transport.url(path)?;
+    let mut request = Request::builder().method(method).uri(url.clone());
+    if let Some(token) = token {
+        request = request.header(AUTHORIZATION, token.header_value()?);
+    }
+    let body = match json {
+        Some(json) => {
+            request = request.header(CONTENT_TYPE, "application/json");
+            RequestBody::from(json.to_string())
+        }
+        None => RequestBody::empty(),
+    };
+    let request = request
+        .body(body)
+        .map_err(|error| SessionError::UnexpectedAnswer {
+            url: url.to_string(),
+            detail: error.to_string(),
+        })?;
+    let response = transport.send(request).await?;
+    let status = response.status();
+    let body =
+        response
+            .into_body()
+            .bytes()
+            .await
+            .map_err(|source| kitsu_transport::Error::Body {
+                url: url.clone(),
+                source,
+            })?;
+    Ok(Answer {
+        url: url.to_string(),
+        status,
+        body,
+    })
+}
