@@ -1,0 +1,286 @@
+//! [`Client`]: the four verbs and the fetch helpers, with Zou's errors typed.
+
+use bytes::Bytes;
+use http::header::CONTENT_TYPE;
+use http::{Method, Request, Response, Uri};
+use kitsu_transport::{RequestBody, ResponseBody, Transport};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::ids::{check_id, check_model};
+use crate::{ApiError, Query, ServerError};
+
+/// The default number of pages fetched at once once the first page is known.
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
+
+/// A handle on Kitsu's API: cheap to clone, every clone shares the transport (and so the
+/// session, the pool and the limits).
+///
+/// Paths are relative to the base URL, as in gazu: `data/projects`, `actions/tasks/{id}/comment`.
+///
+/// ```no_run
+/// # async fn demo(client: kitsu_api::Client) -> Result<(), kitsu_api::ApiError> {
+/// use serde_json::{Value, json};
+///
+/// let projects: Vec<Value> = client.get("data/projects").await?;
+/// let task: Value = client.put("data/tasks/7b3e5b8c-2f5a-4d3e-9c1a-0e6f2b9d4a11", &json!({"priority": 1})).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    transport: Transport,
+    page_concurrency: usize,
+}
+
+/// An answer read whole.
+pub(crate) struct Answer {
+    pub(crate) method: Method,
+    pub(crate) url: Uri,
+    pub(crate) body: Bytes,
+}
+
+impl Answer {
+    /// Decodes the body, naming the failing field path on error. An empty body reads as `null`.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        let bytes: &[u8] = if self.body.is_empty() {
+            b"null"
+        } else {
+            &self.body
+        };
+        let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(deserializer).map_err(|error| ApiError::Decode {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+        })
+    }
+}
+
+impl Client {
+    /// A client over a transport (logged in through a session, or with a bot token).
+    pub fn new(transport: Transport) -> Self {
+        Client {
+            transport,
+            page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+        }
+    }
+
+    /// How many pages [`Client::pages`] fetches at once after the first (at least 1).
+    pub fn with_page_concurrency(mut self, concurrency: usize) -> Self {
+        self.page_concurrency = concurrency.max(1);
+        self
+    }
+
+    pub(crate) fn page_concurrency(&self) -> usize {
+        self.page_concurrency
+    }
+
+    /// The transport underneath.
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    /// The URL of `path` with `query`.
+    pub fn url(&self, path: &str, query: &Query) -> Result<Uri, ApiError> {
+        Ok(self.transport.url(&query.append_to(path))?)
+    }
+
+    /// Sends a request and checks the status: an error status becomes its typed error, with
+    /// the server's message. The response body is left to the caller.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        url: Uri,
+        body: Option<(RequestBody, &str)>,
+        extensions: http::Extensions,
+    ) -> Result<Response<ResponseBody>, ApiError> {
+        let mut request = Request::builder().method(method.clone()).uri(url.clone());
+        let body = match body {
+            Some((body, content_type)) => {
+                request = request.header(CONTENT_TYPE, content_type);
+                body
+            }
+            None => RequestBody::empty(),
+        };
+        let mut request = request.body(body).map_err(|error| ApiError::InvalidInput {
+            what: "request",
+            value: url.to_string(),
+            reason: if error.is::<http::header::InvalidHeaderValue>() {
+                "bad header"
+            } else {
+                "bad request"
+            },
+        })?;
+        *request.extensions_mut() = extensions;
+        let response = self.transport.send(request).await?;
+        if response.status().is_client_error() || response.status().is_server_error() {
+            let status = response.status();
+            let body = response.into_body().read_prefix(64 * 1024).await;
+            return Err(ApiError::from_status(ServerError::new(
+                method, url, status, &body,
+            )));
+        }
+        Ok(response)
+    }
+
+    /// Sends a request with an optional JSON body and reads the whole answer.
+    pub(crate) async fn call<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        json: Option<&B>,
+    ) -> Result<Answer, ApiError> {
+        let url = self.url(path, query)?;
+        let body = match json {
+            Some(json) => {
+                let bytes = serde_json::to_vec(json).map_err(|error| ApiError::Decode {
+                    method: method.clone(),
+                    url: url.clone(),
+                    path: "<request body>".into(),
+                    message: error.to_string(),
+                })?;
+                Some((RequestBody::from(bytes), "application/json"))
+            }
+            None => None,
+        };
+        let response = self
+            .send(method.clone(), url.clone(), body, http::Extensions::new())
+            .await?;
+        let body =
+            response
+                .into_body()
+                .bytes()
+                .await
+                .map_err(|source| kitsu_transport::Error::Body {
+                    url: url.clone(),
+                    source,
+                })?;
+        Ok(Answer { method, url, body })
+    }
+
+    /// `GET path`, decoded as `T` (`serde_json::Value` for untyped JSON).
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.get_with(path, &Query::new()).await
+    }
+
+    /// `GET path?query`, decoded as `T`.
+    pub async fn get_with<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Query,
+    ) -> Result<T, ApiError> {
+        self.call::<()>(Method::GET, path, query, None)
+            .await?
+            .decode()
+    }
+
+    /// `POST path` with a JSON body, the answer decoded as `T`.
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.call(Method::POST, path, &Query::new(), Some(body))
+            .await?
+            .decode()
+    }
+
+    /// `PUT path` with a JSON body, the answer decoded as `T`.
+    pub async fn put<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.call(Method::PUT, path, &Query::new(), Some(body))
+            .await?
+            .decode()
+    }
+
+    /// `DELETE path` (Zou answers 204 with an empty `text/html` body).
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.delete_with(path, &Query::new()).await
+    }
+
+    /// `DELETE path?query` (`force=true` for a hard delete).
+    pub async fn delete_with(&self, path: &str, query: &Query) -> Result<(), ApiError> {
+        self.call::<()>(Method::DELETE, path, query, None)
+            .await
+            .map(drop)
+    }
+
+    /// Every entry at `data/<path>`, as gazu's `fetch_all("projects/open")`.
+    pub async fn fetch_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, ApiError> {
+        self.fetch_all_with(path, &Query::new()).await
+    }
+
+    /// Every entry at `data/<path>?query` (filters, `fields`, `relations`).
+    pub async fn fetch_all_with<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Query,
+    ) -> Result<Vec<T>, ApiError> {
+        self.get_with(&format!("data/{}", path.trim_start_matches('/')), query)
+            .await
+    }
+
+    /// The first entry at `data/<path>?query`, if any, as gazu's `fetch_first`.
+    pub async fn fetch_first<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Query,
+    ) -> Result<Option<T>, ApiError> {
+        Ok(self.fetch_all_with(path, query).await?.into_iter().next())
+    }
+
+    /// One entry, `data/<model>/<id>`, as gazu's `fetch_one("assets", id)`.
+    pub async fn fetch_one<T: DeserializeOwned>(
+        &self,
+        model: &str,
+        id: &str,
+    ) -> Result<T, ApiError> {
+        self.fetch_one_with(model, id, &Query::new()).await
+    }
+
+    /// One entry with a query (`fields`, `relations=false`).
+    pub async fn fetch_one_with<T: DeserializeOwned>(
+        &self,
+        model: &str,
+        id: &str,
+        query: &Query,
+    ) -> Result<T, ApiError> {
+        let path = format!("data/{}/{}", check_model(model)?, check_id(id)?);
+        self.get_with(&path, query).await
+    }
+
+    /// Creates an entry, `POST data/<model>`.
+    pub async fn create<T: DeserializeOwned>(
+        &self,
+        model: &str,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.post(&format!("data/{}", check_model(model)?), body)
+            .await
+    }
+
+    /// Updates an entry, `PUT data/<model>/<id>`.
+    pub async fn update<T: DeserializeOwned>(
+        &self,
+        model: &str,
+        id: &str,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.put(
+            &format!("data/{}/{}", check_model(model)?, check_id(id)?),
+            body,
+        )
+        .await
+    }
+
+    /// Deletes an entry, `DELETE data/<model>/<id>`.
+    pub async fn remove(&self, model: &str, id: &str) -> Result<(), ApiError> {
+        self.delete(&format!("data/{}/{}", check_model(model)?, check_id(id)?))
+            .await
+    }
+}
