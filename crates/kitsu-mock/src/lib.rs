@@ -133,7 +133,8 @@ impl MockKitsuBuilder {
         self
     }
 
-    /// Adds the demo production (a project, 10 shots in 2 sequences with tasks, 3 assets).
+    /// Adds the demo production (a project, 10 shots in 2 sequences with tasks, 3 movie previews,
+    /// 3 assets).
     pub fn demo_data(mut self) -> Self {
         self.demo = true;
         self

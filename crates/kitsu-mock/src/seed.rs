@@ -203,6 +203,52 @@ impl<'a> Seeder<'a> {
             .update("persons", person, obj(json!({"active": false})));
     }
 
+    /// A comment on a task with a ready preview file holding `bytes` (extension `png`, `mp4`…).
+    /// Returns the preview file's id.
+    pub fn preview(
+        &mut self,
+        task: &str,
+        extension: &str,
+        bytes: impl Into<bytes::Bytes>,
+    ) -> String {
+        let bytes = bytes.into();
+        let status = self.task_status("wip");
+        let comment = self.db.insert(
+            "comments",
+            "Comment",
+            obj(json!({"object_id": task, "object_type": "Task", "text": "", "task_status_id": status,
+                       "person_id": self.admin_id, "previews": [], "checklist": [], "replies": []})),
+        );
+        let revision = self
+            .db
+            .rows("preview_files")
+            .iter()
+            .filter(|p| str_field(p, "task_id") == Some(task))
+            .count()
+            + 1;
+        let preview = self.db.insert(
+            "preview_files",
+            "PreviewFile",
+            obj(json!({"name": format!("v{revision}"), "original_name": "seed", "revision": revision,
+                       "extension": extension, "file_size": bytes.len(), "status": "ready", "task_id": task,
+                       "person_id": self.admin_id, "is_movie": extension == "mp4", "position": 1})),
+        );
+        let id = id_of(&preview);
+        self.db.update(
+            "comments",
+            &id_of(&comment),
+            obj(json!({"preview_file_id": id, "previews": [id]})),
+        );
+        self.db.files.insert(
+            format!("preview-files/{id}"),
+            crate::store::StoredFile {
+                bytes,
+                extension: extension.to_owned(),
+            },
+        );
+        id
+    }
+
     /// Inserts any row into a `data/<model>` collection (`"departments"`, `"comments"`…).
     pub fn insert(&mut self, model: &str, row: Value) -> Option<String> {
         let model = crate::store::model(model)?;
@@ -308,7 +354,7 @@ pub(crate) fn init_data(db: &mut Db) {
 }
 
 /// A small production for the quick start and the examples: one project, two sequences of five
-/// shots with Animation and Compositing tasks, and three assets.
+/// shots with Animation and Compositing tasks (three with a 64 KiB movie preview), and three assets.
 pub(crate) fn demo_data(seed: &mut Seeder<'_>) {
     let project = seed.project("Demo Project");
     let animation = seed.task_type("Animation");
@@ -317,8 +363,12 @@ pub(crate) fn demo_data(seed: &mut Seeder<'_>) {
         let sequence = seed.sequence(&project, &format!("SQ{sequence_number:02}"));
         for shot_number in 1..=5 {
             let shot = seed.shot(&project, &sequence, &format!("SH{:03}", shot_number * 10));
-            seed.task(&shot, &animation);
+            let task = seed.task(&shot, &animation);
             seed.task(&shot, &compositing);
+            if sequence_number == 1 && shot_number <= 3 {
+                let movie: Vec<u8> = (0..64 * 1024u32).map(|i| (i % 241) as u8).collect();
+                seed.preview(&task, "mp4", movie);
+            }
         }
     }
     for (asset_type, name) in [

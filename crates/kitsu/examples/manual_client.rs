@@ -1,0 +1,45 @@
+//! Managing the client by hand: build the transport, log in, work, log out.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::time::Duration;
+
+use kitsu::{Credentials, Kitsu, RetryConfig, Transport};
+
+#[tokio::main]
+async fn main() -> Result<(), kitsu::Error> {
+    // Only to know where the server is: the embedded mock, or KITSU_HOST.
+    let (probe, mock) = common::connect().await?;
+    let host = probe.transport().base_url().to_string();
+    probe.close().await?;
+    let (email, password) = match &mock {
+        Some(_) => (
+            kitsu_mock::ADMIN_EMAIL.to_owned(),
+            kitsu_mock::ADMIN_PASSWORD.to_owned(),
+        ),
+        None => (
+            std::env::var("KITSU_EMAIL").unwrap_or_default(),
+            std::env::var("KITSU_PASSWORD").unwrap_or_default(),
+        ),
+    };
+
+    let transport = Transport::builder(&host)
+        .max_in_flight(8)
+        .rate_limit(50, 10)
+        .attempt_timeout(Some(Duration::from_secs(30)))
+        .retry(RetryConfig {
+            max_attempts: 5,
+            ..RetryConfig::default()
+        })
+        .build()?;
+    println!("Zou {} at {host}", kitsu::api_version(&transport).await?);
+    let kitsu = Kitsu::log_in(transport, Credentials::new(email, password)).await?;
+    let me = kitsu.session().authenticated_user().await?;
+    println!("logged in as {}", me.full_name.unwrap_or(me.id));
+    let tokens = kitsu.session().tokens();
+    println!("tokens to save for next time: {tokens:?}");
+    kitsu.close().await?;
+    println!("logged out");
+    Ok(())
+}
