@@ -1,24 +1,53 @@
-//! `cargo xtask <task>`: project automation that needs nothing but cargo.
-//!
-//! Tasks are added by the issues that need them; an unknown task is an error that lists the
-//! known ones.
+//! `cargo xtask <task>`: project automation that needs nothing but cargo (and root for Zou).
 
+mod live;
+mod sh;
+mod zou;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  help      print this message";
+  zou up      install what is missing and start a real Zou on 127.0.0.1 (needs root)
+  zou down    stop what `zou up` started
+  zou reset   wipe Zou's database and files, then start it again
+  zou env     print the KITSU_* variables that point tools at it
+  live        run the live suite (and every example) against a real Zou
+  help        print this message
 
-fn main() -> ExitCode {
-    let task = std::env::args().nth(1);
-    match task.as_deref() {
-        None | Some("help" | "--help" | "-h") => {
+settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
+KITSU_ZOU_SHORT_TTL (5 seconds), KITSU_ZOU_REDIS_PORT (6399), KITSU_ZOU_VENV";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let zou = zou::Zou::from_env(&workspace);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match words.as_slice() {
+        [] | ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Some(other) => {
-            eprintln!("xtask: unknown task `{other}`\n\n{USAGE}");
+        ["zou", "up"] => zou.up().await,
+        ["zou", "down"] => zou.down(),
+        ["zou", "reset"] => zou.reset().await,
+        ["zou", "env"] => {
+            print!("{}", zou.env_lines());
+            Ok(())
+        }
+        ["live"] => live::live(&workspace, &zou).await,
+        _ => Err(format!("unknown task `{}`\n\n{USAGE}", words.join(" "))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
             ExitCode::FAILURE
         }
     }

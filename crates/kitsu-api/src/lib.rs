@@ -41,6 +41,7 @@ mod ids;
 pub mod models;
 mod pages;
 mod query;
+pub mod routes;
 
 pub use client::{Client, DEFAULT_PAGE_CONCURRENCY};
 pub use error::{ApiError, ServerError};

@@ -330,6 +330,7 @@ pub(crate) fn login(req: &Req, db: &mut Db, tokens: &mut Tokens, config: &AuthCo
     }
     account.failed = 0;
     account.locked_until = None;
+    account.logged_in = true;
     let (access, refresh) = tokens.login(config, &person_id);
     Reply::ok(&json!({
         "user": public_person(&person),

@@ -265,7 +265,7 @@ fn defaults(world: &World, model: &Model) -> Row {
             "last_comment_date": null, "nb_assets_ready": 0, "data": null, "shotgun_id": null, "assigner_id": null,
         }))),
         "persons" => row.extend(obj(json!({
-            "last_name": "", "email": null, "phone": null, "active": true, "archived": false,
+            "email": null, "phone": null, "active": true, "archived": false,
             "role": "user", "has_avatar": false, "notifications_enabled": false, "is_bot": false,
             "timezone": "Europe/Paris", "locale": "en_US", "data": null, "desktop_login": "",
             "login_failed_attemps": 0, "totp_enabled": false,
@@ -417,6 +417,13 @@ pub(crate) fn delete(
                 .rows_mut(table)
                 .retain(|r| str_field(r, "project_id") != Some(id));
         }
+    }
+    if model.route == "persons" && !force && world.db.accounts.get(id).is_some_and(|a| a.logged_in)
+    {
+        return Reply::error(
+            StatusCode::BAD_REQUEST,
+            "Some data are still linked to given person.",
+        );
     }
     world.db.remove(model.table, id);
     Reply::no_content()

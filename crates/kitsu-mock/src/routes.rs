@@ -95,6 +95,9 @@ pub(crate) enum Route {
         task_type: String,
         kind: EntityKind,
     },
+    ChangePassword {
+        person: String,
+    },
     Comment {
         task: String,
     },
@@ -241,6 +244,12 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             POST,
         ),
         ["actions", "tasks", task, "comment"] => (Route::Comment { task: owned(task) }, POST),
+        ["actions", "persons", person, "change-password"] => (
+            Route::ChangePassword {
+                person: owned(person),
+            },
+            POST,
+        ),
         ["actions", "tasks", task, "comments", comment, "add-preview"] => (
             Route::AddPreview {
                 task: owned(task),
@@ -385,6 +394,7 @@ pub(crate) fn handle(world: &mut World, route: Route, req: &Req, upload: Option<
             kind,
         } => create_tasks(world, &project, &task_type, kind, req, &identity),
         Route::Comment { task } => comment(world, &task, req, &identity),
+        Route::ChangePassword { person } => change_password(world, &person, req, &identity),
         Route::TaskComments { task } => {
             let rows: Vec<Value> = world
                 .db
@@ -871,4 +881,35 @@ pub(crate) fn insert_task(
         "entity_id": entity, "assignees": [],
     }));
     db.insert("tasks", "Task", row)
+}
+
+/// `POST actions/persons/{id}/change-password`: an admin sets someone's password.
+fn change_password(world: &mut World, person: &str, req: &Req, identity: &Identity) -> Reply {
+    if identity.role != "admin" {
+        return Reply::forbidden();
+    }
+    if !is_uuid(person) || world.db.get("persons", person).is_none() {
+        return Reply::not_found();
+    }
+    let body = match req.json_object() {
+        Ok(body) => body,
+        Err(reply) => return reply,
+    };
+    let password = body.get("password").and_then(Value::as_str).unwrap_or("");
+    if body.get("password_2").and_then(Value::as_str) != Some(password) {
+        return Reply::error(
+            StatusCode::BAD_REQUEST,
+            "Confirmation password doesn't match.",
+        );
+    }
+    if password.chars().count() < 8 {
+        return Reply::error(StatusCode::BAD_REQUEST, "Password is too short.");
+    }
+    world
+        .db
+        .accounts
+        .entry(person.to_owned())
+        .or_default()
+        .password = Some(password.to_owned());
+    Reply::ok(&json!({"success": true}))
 }

@@ -202,7 +202,7 @@ pub(crate) const MODELS: &[Model] = &[
         route: "persons",
         table: "persons",
         type_name: "Person",
-        required: &["first_name"],
+        required: &["first_name", "last_name"],
         unique: &["email"],
         columns: cols![
             "first_name",
@@ -327,6 +327,8 @@ pub(crate) struct Account {
     pub(crate) password: Option<String>,
     pub(crate) failed: u32,
     pub(crate) locked_until: Option<Instant>,
+    /// Whether the person ever logged in (Zou then keeps data linked to them).
+    pub(crate) logged_in: bool,
 }
 
 /// Every table of the fake Zou.

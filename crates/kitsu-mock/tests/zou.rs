@@ -363,7 +363,7 @@ async fn bot_tokens_never_expire_and_cannot_log_out() {
         .json(
             Method::POST,
             "data/persons",
-            json!({"first_name": "ci-bot", "is_bot": true, "role": "admin"}),
+            json!({"first_name": "ci-bot", "last_name": "", "is_bot": true, "role": "admin"}),
         )
         .await;
     assert_eq!(status, 201);

@@ -286,7 +286,7 @@ async fn bot_tokens_work_and_cannot_log_out() {
     let request = Request::post(session.transport().url("data/persons").unwrap())
         .header("content-type", "application/json")
         .body(RequestBody::from(
-            r#"{"first_name":"ci-bot","is_bot":true,"role":"admin"}"#,
+            r#"{"first_name":"ci-bot","last_name":"","is_bot":true,"role":"admin"}"#,
         ))
         .unwrap();
     let body = session

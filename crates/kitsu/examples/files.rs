@@ -1,4 +1,7 @@
-//! Upload then download: a picture attached to a task's comment, and back byte for byte.
+//! Upload then download: a picture attached to a task's comment, and back.
+//!
+//! The mock serves the uploaded bytes; a real Zou re-saves pictures as PNG through Pillow, so
+//! its original keeps every pixel but not always every byte.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -63,7 +66,7 @@ async fn main() -> Result<(), kitsu::Error> {
                 let copy = directory.join("copy.png");
                 let written = kitsu.download_preview(&preview, &copy).await?;
                 let same = tokio::fs::read(&copy).await.map_err(io(&copy))? == PNG;
-                println!("downloaded {written} bytes, identical: {same}");
+                println!("downloaded {written} bytes, byte-identical to the upload: {same}");
                 Ok(())
             }
         })

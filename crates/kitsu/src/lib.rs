@@ -37,7 +37,7 @@ use std::ops::Deref;
 
 pub use kitsu_api::{
     ApiError, Client, DEFAULT_PAGE_CONCURRENCY, Page, Progress, Query, ServerError, Upload,
-    check_id, concurrent, models,
+    check_id, concurrent, models, routes,
 };
 pub use kitsu_session::{
     Credentials, Secret, Session, SessionError, SessionKind, SessionTokens, User, api_version,

@@ -1,0 +1,518 @@
+//! Every scenario of the live-suite issue, against any backend.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures_util::TryStreamExt;
+use kitsu::models::{Asset, Project, Sequence, Shot, Task, TaskType};
+use kitsu::{ApiError, Client, Kitsu, Query, Session, SessionError, Transport, concurrent};
+use serde_json::{Value, json};
+
+use crate::backend::Backend;
+use crate::fixtures;
+
+/// A project made for one scenario, removed by [`Production::remove`].
+#[derive(Debug)]
+pub struct Production {
+    pub project: Project,
+    pub sequence: Sequence,
+    pub shots: Vec<Shot>,
+    pub animation: TaskType,
+    pub tasks: Vec<Task>,
+}
+
+impl Production {
+    /// A project with a sequence of `shots` shots, each with an Animation task.
+    pub async fn create(
+        backend: &Backend,
+        kitsu: &Kitsu,
+        shots: usize,
+    ) -> Result<Production, kitsu::Error> {
+        let project = kitsu.new_project(&backend.unique("kitsu-rs")).await?;
+        let animation = kitsu
+            .task_type_by_name("Animation")
+            .await?
+            .expect("Zou's init data has Animation");
+        let _: Value = kitsu
+            .post(
+                &format!("data/projects/{}/settings/task-types", project.id),
+                &json!({"task_type_id": animation.id}),
+            )
+            .await?;
+        let sequence = kitsu.new_sequence(&project.id, "SQ01").await?;
+        let shots = concurrent::try_map(0..shots, 8, |n| {
+            let (kitsu, project, sequence) =
+                (kitsu.clone(), project.id.clone(), sequence.id.clone());
+            async move {
+                kitsu
+                    .new_shot(
+                        &project,
+                        &sequence,
+                        &format!("SH{:03}", (n + 1) * 10),
+                        Some(48),
+                    )
+                    .await
+            }
+        })
+        .await?;
+        let ids: Vec<String> = shots.iter().map(|s| s.id.clone()).collect();
+        let tasks = kitsu
+            .create_shot_tasks(&project.id, &animation.id, Some(&ids))
+            .await?;
+        assert_eq!(tasks.len(), shots.len(), "one task per shot");
+        assert!(
+            kitsu
+                .create_shot_tasks(&project.id, &animation.id, Some(&ids))
+                .await?
+                .is_empty(),
+            "existing tasks are skipped"
+        );
+        Ok(Production {
+            project,
+            sequence,
+            shots,
+            animation,
+            tasks,
+        })
+    }
+
+    /// Closes the project and deletes it with everything in it.
+    pub async fn remove(self, kitsu: &Kitsu) -> Result<(), kitsu::Error> {
+        let statuses: Vec<Value> = kitsu.fetch_all("project-status").await?;
+        let closed = statuses
+            .iter()
+            .find(|s| s["name"] == "Closed")
+            .expect("a Closed status");
+        let _: Value = kitsu
+            .update(
+                "projects",
+                &self.project.id,
+                &json!({"project_status_id": closed["id"]}),
+            )
+            .await?;
+        kitsu
+            .delete_with(
+                &format!("data/projects/{}", self.project.id),
+                &Query::new().param("force", true),
+            )
+            .await?;
+        let gone = kitsu
+            .fetch_one::<Value>("projects", &self.project.id)
+            .await
+            .unwrap_err();
+        assert!(matches!(gone, ApiError::RouteNotFound(_)), "{gone:?}");
+        Ok(())
+    }
+}
+
+/// The quick start: projects, task types and task statuses, concurrently.
+pub async fn quickstart(backend: &Backend) -> Result<(), kitsu::Error> {
+    let kitsu = backend.admin().await?;
+    kitsu
+        .scoped(|kitsu| async move {
+            let (_projects, task_types, task_statuses) = tokio::try_join!(
+                kitsu.fetch_all::<Project>("projects/open"),
+                kitsu.fetch_all::<TaskType>("task-types"),
+                kitsu.fetch_all::<Value>("task-status"),
+            )?;
+            assert!(task_types.iter().any(|t| t.name == "Animation"));
+            assert!(task_statuses.len() >= 4);
+            Ok(())
+        })
+        .await
+}
+
+/// A production: asset type and asset, a sequence of 20 shots, a task per shot; then the N+1
+/// read, a batch PUT, pagination, soft and forced delete, and the clean-up.
+pub async fn production(backend: &Backend) -> Result<(), kitsu::Error> {
+    let kitsu = backend.admin().await?;
+    let production = Production::create(backend, &kitsu, 20).await?;
+    let project = production.project.id.clone();
+
+    // An asset type and an asset.
+    let asset_type: Value = kitsu
+        .create("entity-types", &json!({"name": backend.unique("Vehicle")}))
+        .await?;
+    let asset: Asset = kitsu
+        .new_asset(
+            &project,
+            asset_type["id"].as_str().unwrap(),
+            "Hero car",
+            "red",
+        )
+        .await?;
+    assert_eq!(asset.name, "Hero car");
+    assert_eq!(kitsu.assets_of_project(&project).await?.len(), 1);
+
+    // N+1: the tasks of every shot, bounded.
+    let shots = kitsu.shots_of_project(&project).await?;
+    assert_eq!(shots.len(), 20);
+    let task_lists = concurrent::try_map(&shots, 16, |shot| {
+        let kitsu = kitsu.clone();
+        async move { kitsu.tasks_of_shot(&shot.id).await }
+    })
+    .await?;
+    for (shot, tasks) in shots.iter().zip(&task_lists) {
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].entity_name.as_deref(), Some(shot.name.as_str()));
+        assert_eq!(tasks[0].task_type_name.as_deref(), Some("Animation"));
+    }
+
+    // Batch PUT on every shot.
+    let updated = futures_util::future::try_join_all(shots.iter().map(|shot| {
+        let kitsu = kitsu.clone();
+        async move {
+            kitsu
+                .update_shot(
+                    &shot.id,
+                    &json!({"description": "batch", "nb_frames": 96, "data": {"fps": 24}}),
+                )
+                .await
+        }
+    }))
+    .await?;
+    assert!(updated.iter().all(|shot| shot.nb_frames == Some(96)));
+    let reread = kitsu.shot(&shots[0].id).await?;
+    assert_eq!(reread.description.as_deref(), Some("batch"));
+    assert_eq!(reread.sequence_name.as_deref(), Some("SQ01"));
+
+    // Pagination over data/tasks, small pages, against the bare list.
+    let by_project = Query::new().param("project_id", &project);
+    let listed: Vec<Task> = kitsu.fetch_all_with("tasks", &by_project).await?;
+    let paged: Vec<Task> = kitsu
+        .items("data/tasks", &by_project, 3)
+        .try_collect()
+        .await?;
+    let mut listed: Vec<String> = listed.into_iter().map(|t| t.id).collect();
+    let mut paged: Vec<String> = paged.into_iter().map(|t| t.id).collect();
+    assert_eq!(paged.len(), 20);
+    listed.sort();
+    paged.sort();
+    assert_eq!(paged, listed);
+    let pages: Vec<kitsu::Page<Task>> = kitsu
+        .pages("data/tasks", &by_project, 3)
+        .try_collect()
+        .await?;
+    assert_eq!((pages.len(), pages[0].nb_pages, pages[0].total), (7, 7, 20));
+
+    // Soft delete of a shot with tasks, then force.
+    let victim = &shots[0].id;
+    kitsu.delete(&format!("data/shots/{victim}")).await?;
+    let soft: Shot = kitsu.shot(victim).await?;
+    assert_eq!(
+        soft.canceled,
+        Some(true),
+        "a shot with tasks is only canceled"
+    );
+    kitsu
+        .delete_with(
+            &format!("data/shots/{victim}"),
+            &Query::new().param("force", true),
+        )
+        .await?;
+    assert!(matches!(
+        kitsu.shot(victim).await.unwrap_err(),
+        ApiError::RouteNotFound(_)
+    ));
+
+    production.remove(&kitsu).await?;
+    kitsu
+        .remove("entity-types", asset_type["id"].as_str().unwrap())
+        .await?;
+    kitsu.close().await
+}
+
+/// A comment with previews: a PNG (downloaded back byte-identical) and an MP4 (ready after
+/// processing), and a project thumbnail.
+pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
+    let kitsu = backend.admin().await?;
+    let production = Production::create(backend, &kitsu, 1).await?;
+    let task = &production.tasks[0];
+    let wip = kitsu
+        .task_status_by_short_name("wip")
+        .await?
+        .expect("a wip status");
+    let directory = scratch_dir();
+    let png = fixtures::png();
+    let picture = directory.join("take.png");
+    std::fs::write(&picture, &png).unwrap();
+
+    // Zou re-saves pictures through Pillow: the first round trip keeps every pixel; the
+    // second, of Zou's own encoding, must come back byte for byte.
+    let first = upload_picture(
+        &kitsu,
+        task,
+        &wip.id,
+        &picture,
+        &directory.join("first.png"),
+    )
+    .await?;
+    assert_eq!(
+        fixtures::pixels(&first),
+        fixtures::pixels(&png),
+        "the pixels survive the round trip"
+    );
+    if !backend.transcodes {
+        assert_eq!(first, png);
+    }
+    let again = directory.join("again.png");
+    std::fs::write(&again, &first).unwrap();
+    let second =
+        upload_picture(&kitsu, task, &wip.id, &again, &directory.join("second.png")).await?;
+    assert_eq!(second, first, "a picture comes back byte-identical");
+
+    if let Some(movie) = &backend.movie {
+        let path = directory.join("take.mp4");
+        std::fs::write(&path, movie).unwrap();
+        let comment = kitsu.add_comment(&task.id, &wip.id, "with sound").await?;
+        let preview = kitsu.add_preview(&task.id, &comment.id).await?;
+        let preview = kitsu.upload_preview(&preview.id, &path).await?;
+        assert_eq!(
+            preview.status.as_deref(),
+            Some("ready"),
+            "movie processing: {:?}",
+            preview.other
+        );
+        let copy = directory.join("copy.mp4");
+        let size = kitsu
+            .download(
+                &format!("movies/originals/preview-files/{}.mp4", preview.id),
+                &copy,
+            )
+            .await?;
+        let bytes = std::fs::read(&copy).unwrap();
+        assert_eq!(bytes.len() as u64, size);
+        assert_eq!(&bytes[4..8], b"ftyp", "an MP4 comes back");
+        if !backend.transcodes {
+            assert_eq!(&bytes, movie);
+        }
+    }
+
+    let thumbnail: Value = kitsu
+        .upload_project_thumbnail(&production.project.id, &picture)
+        .await?;
+    let path = thumbnail["thumbnail_path"]
+        .as_str()
+        .expect("a thumbnail path")
+        .to_owned();
+    let image = kitsu.download_bytes(&path, 1 << 20).await?;
+    assert_eq!(&image[..8], b"\x89PNG\r\n\x1a\n");
+
+    std::fs::remove_dir_all(&directory).unwrap();
+    production.remove(&kitsu).await?;
+    kitsu.close().await
+}
+
+/// Comments on `task` with the picture at `path` as a preview, and downloads the original back.
+async fn upload_picture(
+    kitsu: &Kitsu,
+    task: &Task,
+    status: &str,
+    path: &Path,
+    copy: &Path,
+) -> Result<Vec<u8>, kitsu::Error> {
+    let comment = kitsu.add_comment(&task.id, status, "a take").await?;
+    let preview = kitsu.add_preview(&task.id, &comment.id).await?;
+    let preview = kitsu.upload_preview(&preview.id, path).await?;
+    assert_eq!(preview.status.as_deref(), Some("ready"));
+    assert_eq!(preview.extension.as_deref(), Some("png"));
+    let size = kitsu.download_preview(&preview, copy).await?;
+    let bytes = std::fs::read(copy).unwrap();
+    assert_eq!(bytes.len() as u64, size);
+    Ok(bytes)
+}
+
+fn scratch_dir() -> PathBuf {
+    let directory =
+        std::env::temp_dir().join(format!("kitsu-scenario-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&directory).unwrap();
+    directory
+}
+
+fn server_message(error: &ApiError) -> &str {
+    &error
+        .server_error()
+        .unwrap_or_else(|| panic!("not a status error: {error:?}"))
+        .message
+}
+
+/// Every error kind, from the server's real answers.
+pub async fn error_kinds(backend: &Backend) -> Result<(), kitsu::Error> {
+    let kitsu = backend.admin().await?;
+
+    let error = kitsu
+        .get::<Value>("data/tasks/not-a-uuid")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ApiError::Parameter(_)), "400: {error:?}");
+    assert_eq!(server_message(&error), "Malformed ID.");
+
+    let error = kitsu
+        .get::<Value>("data/tasks/00000000-0000-4000-8000-000000000000")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, ApiError::RouteNotFound(_)),
+        "404: {error:?}"
+    );
+
+    let error = kitsu
+        .post::<Value>("data/shots", &json!({}))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, ApiError::MethodNotAllowed(_)),
+        "405: {error:?}"
+    );
+
+    let anonymous = Client::new(Transport::new(&backend.base_url)?);
+    let error = anonymous.get::<Value>("data/projects").await.unwrap_err();
+    assert!(
+        matches!(error, ApiError::NotAuthenticated(_)),
+        "401: {error:?}"
+    );
+
+    let garbage = Client::new(
+        Transport::builder(&backend.base_url)
+            .bearer_token(kitsu::BearerToken::new("garbage"))
+            .build()?,
+    );
+    let error = garbage.get::<Value>("data/projects").await.unwrap_err();
+    assert!(matches!(error, ApiError::Validation(_)), "422: {error:?}");
+    assert_eq!(server_message(&error), "Not enough segments");
+
+    // 403: an artist may not create a project.
+    let email = format!("{}@example.com", backend.unique("artist").replace(' ', "-"));
+    let artist: Value = kitsu
+        .create(
+            "persons",
+            &json!({"first_name": "Ann", "last_name": "Artist", "email": email, "role": "user"}),
+        )
+        .await?;
+    let artist_id = artist["id"].as_str().unwrap().to_owned();
+    let password = "artist-password-1";
+    let _: Value = kitsu
+        .post(
+            &format!("actions/persons/{artist_id}/change-password"),
+            &json!({"password": password, "password_2": password}),
+        )
+        .await?;
+    let artist = kitsu::create_session(&backend.base_url, &email, password).await?;
+    let error = artist
+        .new_project(&backend.unique("not mine"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ApiError::NotAllowed(_)), "403: {error:?}");
+    artist.close().await?;
+
+    let wrong = kitsu::create_session(&backend.base_url, &email, "not-the-password")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            wrong,
+            kitsu::Error::Session(SessionError::WrongCredentials { .. })
+        ),
+        "{wrong:?}"
+    );
+
+    // The artist logged in: Zou keeps data linked to them, and deletes them only with force.
+    let refused = kitsu.remove("persons", &artist_id).await.unwrap_err();
+    assert_eq!(
+        server_message(&refused),
+        "Some data are still linked to given person."
+    );
+    kitsu
+        .delete_with(
+            &format!("data/persons/{artist_id}"),
+            &Query::new().param("force", true),
+        )
+        .await?;
+    kitsu.close().await
+}
+
+/// Logging out revokes the access token; a bot token works and cannot log out.
+pub async fn logout_and_bots(backend: &Backend) -> Result<(), kitsu::Error> {
+    let kitsu = backend.admin().await?;
+    let tokens = kitsu.session().tokens();
+    let admin = backend.admin().await?;
+    kitsu.close().await?;
+    let stale = Session::from_tokens(
+        Transport::new(&backend.base_url)?,
+        tokens.access.unwrap(),
+        None,
+    )?;
+    let error = Client::new(stale.transport().clone())
+        .get::<Value>("data/projects")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, ApiError::NotAuthenticated(_)),
+        "a revoked token: {error:?}"
+    );
+    assert!(matches!(
+        stale.refresh().await.unwrap_err(),
+        SessionError::SessionExpired { .. }
+    ));
+    drop(stale);
+
+    let bot: Value = admin
+        .create(
+            "persons",
+            &json!({"first_name": backend.unique("ci-bot"), "last_name": "", "is_bot": true, "role": "admin"}),
+        )
+        .await?;
+    let token = bot["access_token"]
+        .as_str()
+        .expect("a bot token")
+        .to_owned();
+    let session = Session::from_bot_token(
+        Transport::new(&backend.base_url)?,
+        kitsu::BearerToken::new(token),
+    )?;
+    let as_bot = Kitsu::from_session(session);
+    let _: Vec<Value> = as_bot.fetch_all("projects").await?;
+    assert!(matches!(
+        as_bot.session().log_out().await.unwrap_err(),
+        SessionError::CannotLogOut { .. }
+    ));
+    as_bot.close().await?;
+    admin
+        .delete_with(
+            &format!("data/persons/{}", bot["id"].as_str().unwrap()),
+            &Query::new().param("force", true),
+        )
+        .await?;
+    admin.close().await
+}
+
+/// A short-lived token refreshed transparently under 200 concurrent requests: one refresh.
+pub async fn refresh_under_load(backend: &Backend) -> Result<(), kitsu::Error> {
+    let Some((base_url, ttl)) = &backend.short_ttl else {
+        panic!(
+            "the {} backend has no short-lived-token server",
+            backend.name
+        );
+    };
+    let kitsu =
+        kitsu::create_session(base_url, &backend.admin_email, &backend.admin_password).await?;
+    tokio::time::sleep(*ttl + Duration::from_millis(1200)).await;
+    let calls = (0..200).map(|i| {
+        let kitsu = kitsu.clone();
+        async move {
+            if i % 2 == 0 {
+                kitsu.fetch_all::<Value>("task-types").await
+            } else {
+                kitsu.fetch_all::<Value>("task-status").await
+            }
+        }
+    });
+    let answers = futures_util::future::try_join_all(calls).await?;
+    assert_eq!(answers.len(), 200);
+    assert_eq!(
+        kitsu.session().transport().token().refresh_count(),
+        1,
+        "exactly one refresh"
+    );
+    kitsu.close().await
+}

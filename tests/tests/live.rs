@@ -1,0 +1,82 @@
+//! The scenarios against a real Zou. Run by `cargo xtask live`, which starts one and sets:
+//! `KITSU_LIVE_HOST`, `KITSU_LIVE_EMAIL`, `KITSU_LIVE_PASSWORD`, `KITSU_LIVE_SHORT_TTL_HOST`,
+//! `KITSU_LIVE_SHORT_TTL_SECONDS`, `KITSU_LIVE_MOVIE`.
+#![cfg(feature = "live")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use kitsu_tests::backend::Backend;
+use kitsu_tests::scenarios;
+use serde_json::Value;
+
+fn var(name: &str) -> String {
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} is not set: run the live suite with `cargo xtask live`"))
+}
+
+fn backend() -> Backend {
+    let ttl: u64 = var("KITSU_LIVE_SHORT_TTL_SECONDS").parse().unwrap();
+    Backend {
+        name: "zou",
+        base_url: var("KITSU_LIVE_HOST"),
+        admin_email: var("KITSU_LIVE_EMAIL"),
+        admin_password: var("KITSU_LIVE_PASSWORD"),
+        short_ttl: Some((var("KITSU_LIVE_SHORT_TTL_HOST"), Duration::from_secs(ttl))),
+        movie: Some(std::fs::read(var("KITSU_LIVE_MOVIE")).expect("the fixture movie")),
+        transcodes: true,
+    }
+}
+
+#[tokio::test]
+async fn quickstart() {
+    scenarios::quickstart(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn production() {
+    scenarios::production(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn previews() {
+    scenarios::previews(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn error_kinds() {
+    scenarios::error_kinds(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn logout_and_bots() {
+    scenarios::logout_and_bots(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn refresh_under_load() {
+    scenarios::refresh_under_load(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn every_route_the_client_calls_exists_in_zous_openapi() {
+    let backend = backend();
+    let kitsu = backend.admin().await.unwrap();
+    let spec: Value = kitsu.get("openapi.json").await.unwrap();
+    let known: std::collections::HashSet<String> = spec["paths"]
+        .as_object()
+        .expect("an OpenAPI paths object")
+        .keys()
+        .map(|path| kitsu::routes::normalise(path))
+        .collect();
+    let missing: Vec<&str> = kitsu::routes::ROUTES
+        .iter()
+        .copied()
+        .filter(|route| !known.contains(&kitsu::routes::normalise(route)))
+        .collect();
+    kitsu.close().await.unwrap();
+    assert!(
+        missing.is_empty(),
+        "routes the client calls that Zou's OpenAPI does not list: {missing:#?}"
+    );
+}

@@ -1,0 +1,76 @@
+//! The scenarios against kitsu-mock (hermetic).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
+use kitsu_tests::backend::Backend;
+use kitsu_tests::scenarios;
+
+const TTL: Duration = Duration::from_millis(800);
+
+async fn backend() -> (Backend, MockKitsu, MockKitsu) {
+    let kitsu = MockKitsu::start().await.unwrap();
+    let short = MockKitsu::builder()
+        .access_token_lifetime(TTL)
+        .start()
+        .await
+        .unwrap();
+    let backend = Backend {
+        name: "mock",
+        base_url: kitsu.base_url(),
+        admin_email: ADMIN_EMAIL.into(),
+        admin_password: ADMIN_PASSWORD.into(),
+        short_ttl: Some((short.base_url(), TTL)),
+        movie: Some(
+            (0..50_000u32)
+                .map(|i| {
+                    if (4..8).contains(&i) {
+                        b"ftyp"[i as usize - 4]
+                    } else {
+                        (i % 199) as u8
+                    }
+                })
+                .collect(),
+        ),
+        transcodes: false,
+    };
+    (backend, kitsu, short)
+}
+
+#[tokio::test]
+async fn quickstart() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::quickstart(&backend).await.unwrap();
+}
+
+#[tokio::test]
+async fn production() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::production(&backend).await.unwrap();
+}
+
+#[tokio::test]
+async fn previews() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::previews(&backend).await.unwrap();
+}
+
+#[tokio::test]
+async fn error_kinds() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::error_kinds(&backend).await.unwrap();
+}
+
+#[tokio::test]
+async fn logout_and_bots() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::logout_and_bots(&backend).await.unwrap();
+}
+
+#[tokio::test]
+async fn refresh_under_load() {
+    let (backend, _kitsu, short) = backend().await;
+    scenarios::refresh_under_load(&backend).await.unwrap();
+    assert_eq!(short.count(http::Method::GET, "auth/refresh-token"), 1);
+}

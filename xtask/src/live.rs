@@ -1,0 +1,81 @@
+//! `cargo xtask live`: the live suite against a real Zou.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::sh::{Fallible, run};
+use crate::zou::Zou;
+
+/// Brings Zou up if it is not, runs the `live` test target against it, and brings down what
+/// it started, whatever the tests did.
+pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
+    let started_here = !zou.is_up().await;
+    if started_here {
+        zou.up().await?;
+    }
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .current_dir(workspace)
+        .args([
+            "test",
+            "--locked",
+            "--package",
+            "kitsu-tests",
+            "--features",
+            "live",
+            "--test",
+            "live",
+        ])
+        .env("KITSU_LIVE_HOST", zou.url())
+        .env("KITSU_LIVE_EMAIL", &zou.email)
+        .env("KITSU_LIVE_PASSWORD", &zou.password)
+        .env("KITSU_LIVE_SHORT_TTL_HOST", zou.short_url())
+        .env("KITSU_LIVE_SHORT_TTL_SECONDS", zou.short_ttl.to_string())
+        .env("KITSU_LIVE_MOVIE", zou.movie());
+    let tests = run(&mut command);
+    let examples = if tests.is_ok() {
+        run_examples(workspace, zou)
+    } else {
+        Ok(())
+    };
+    if started_here {
+        zou.down()?;
+    }
+    tests.and(examples)
+}
+
+/// Every example against the real Zou too.
+fn run_examples(workspace: &Path, zou: &Zou) -> Fallible {
+    let mut names: Vec<String> = std::fs::read_dir(workspace.join("crates/kitsu/examples"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            entry
+                .file_name()
+                .to_str()?
+                .strip_suffix(".rs")
+                .map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    for name in names {
+        println!("--- example {name} against {}", zou.url());
+        run(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .current_dir(workspace)
+                .args([
+                    "run",
+                    "--quiet",
+                    "--locked",
+                    "--package",
+                    "kitsu",
+                    "--example",
+                    &name,
+                ])
+                .env("KITSU_HOST", zou.url())
+                .env("KITSU_EMAIL", &zou.email)
+                .env("KITSU_PASSWORD", &zou.password),
+        )?;
+    }
+    Ok(())
+}
