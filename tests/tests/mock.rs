@@ -7,7 +7,8 @@ use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
 use kitsu_tests::backend::Backend;
 use kitsu_tests::scenarios;
 
-const TTL: Duration = Duration::from_millis(800);
+// Long enough for the 200-request burst after the refresh to fit in the new token's life.
+const TTL: Duration = Duration::from_secs(2);
 
 async fn backend() -> (Backend, MockKitsu, MockKitsu) {
     let kitsu = MockKitsu::start().await.unwrap();

@@ -145,18 +145,22 @@ impl Client {
             }
             None => None,
         };
+        self.exchange(method, url, body, http::Extensions::new())
+            .await
+    }
+
+    /// Sends a request (see [`Client::send`]) and reads the whole answer.
+    pub(crate) async fn exchange(
+        &self,
+        method: Method,
+        url: Uri,
+        body: Option<(RequestBody, &str)>,
+        extensions: http::Extensions,
+    ) -> Result<Answer, ApiError> {
         let response = self
-            .send(method.clone(), url.clone(), body, http::Extensions::new())
+            .send(method.clone(), url.clone(), body, extensions)
             .await?;
-        let body =
-            response
-                .into_body()
-                .bytes()
-                .await
-                .map_err(|source| kitsu_transport::Error::Body {
-                    url: url.clone(),
-                    source,
-                })?;
+        let body = response.into_body().read_all(&url).await?;
         Ok(Answer { method, url, body })
     }
 

@@ -168,33 +168,15 @@ impl Client {
         let mut extensions = http::Extensions::new();
         // The answer comes only after the last byte: the per-attempt timeout must not cut a large upload.
         extensions.insert(RequestTimeout(None));
-        let response = self
-            .send(
+        let answer: Value = self
+            .exchange(
                 Method::POST,
                 url.clone(),
                 Some((body, &content_type)),
                 extensions,
             )
-            .await?;
-        let body =
-            response
-                .into_body()
-                .bytes()
-                .await
-                .map_err(|source| kitsu_transport::Error::Body {
-                    url: url.clone(),
-                    source,
-                })?;
-        let answer: Value = if body.is_empty() {
-            Value::Null
-        } else {
-            crate::client::Answer {
-                method: Method::POST,
-                url: url.clone(),
-                body,
-            }
-            .decode()?
-        };
+            .await?
+            .decode()?;
         if let Some(message) = answer.get("message").and_then(Value::as_str) {
             return Err(ApiError::UploadRejected {
                 url,

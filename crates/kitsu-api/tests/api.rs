@@ -408,7 +408,7 @@ async fn uploads_stream_with_an_exact_length_and_report_progress() {
 async fn an_upload_is_replayed_whole_after_a_token_refresh() {
     let kitsu = MockKitsu::builder()
         .demo_data()
-        .access_token_lifetime(Duration::from_millis(300))
+        .access_token_lifetime(Duration::from_millis(1500))
         .start()
         .await
         .unwrap();
@@ -417,7 +417,7 @@ async fn an_upload_is_replayed_whole_after_a_token_refresh() {
     let dir = temp_dir("replay");
     let file = dir.join("take.png");
     std::fs::write(&file, vec![42u8; 100_000]).unwrap();
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(1600)).await;
     let uploaded = client.upload_preview(&preview.id, &file).await.unwrap();
     assert_eq!(uploaded.file_size, Some(100_000));
     assert_eq!(

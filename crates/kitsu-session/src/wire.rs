@@ -72,15 +72,7 @@ pub(crate) async fn call(
         })?;
     let response = transport.send(request).await?;
     let status = response.status();
-    let body =
-        response
-            .into_body()
-            .bytes()
-            .await
-            .map_err(|source| kitsu_transport::Error::Body {
-                url: url.clone(),
-                source,
-            })?;
+    let body = response.into_body().read_all(&url).await?;
     Ok(Answer {
         url: url.to_string(),
         status,

@@ -313,6 +313,14 @@ impl ResponseBody {
         Ok(self.collect().await?.to_bytes())
     }
 
+    /// Reads the whole body into memory; a failure is [`Error::Body`](crate::Error::Body) naming `url`.
+    pub async fn read_all(self, url: &http::Uri) -> Result<Bytes, crate::Error> {
+        self.bytes().await.map_err(|source| crate::Error::Body {
+            url: url.clone(),
+            source,
+        })
+    }
+
     /// Reads the whole body into memory, failing with `Ok(None)` as soon as it exceeds `limit` bytes.
     pub async fn bytes_limited(mut self, limit: usize) -> Result<Option<Bytes>, BoxError> {
         let mut buffer = BytesMut::new();
