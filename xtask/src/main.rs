@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: project automation that needs nothing but cargo (and root for Zou).
 
+mod bench;
 mod live;
 mod sh;
 mod zou;
@@ -15,6 +16,7 @@ tasks:
   zou reset   wipe Zou's database and files, then start it again
   zou env     print the KITSU_* variables that point tools at it
   live        run the live suite (and every example) against a real Zou
+  bench       kitsu-rs vs gazu.aio vs wrk/curl; writes docs/benchmarks.md (needs root)
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
@@ -42,6 +44,7 @@ async fn main() -> ExitCode {
             Ok(())
         }
         ["live"] => live::live(&workspace, &zou).await,
+        ["bench"] => bench::bench(&workspace, &zou).await,
         _ => Err(format!("unknown task `{}`\n\n{USAGE}", words.join(" "))),
     };
     match result {

@@ -15,6 +15,10 @@ use tokio_util::io::ReaderStream;
 
 use crate::{ApiError, Client, Query};
 
+/// How much of a file is read, sent, or written at a time: large enough that a gigabyte is a few
+/// thousand system calls, small enough to keep memory flat.
+const CHUNK: usize = 256 * 1024;
+
 /// Called with (bytes done, bytes in all) as a transfer progresses. For uploads the count
 /// restarts if the request is sent again (a retry, or a replay after a token refresh).
 pub type Progress = Arc<dyn Fn(u64, u64) + Send + Sync>;
@@ -147,7 +151,7 @@ impl Client {
                             let sent = sent.clone();
                             let progress = progress.clone();
                             stream::once(async move { tokio::fs::File::open(path).await })
-                                .map_ok(ReaderStream::new)
+                                .map_ok(|file| ReaderStream::with_capacity(file, CHUNK))
                                 .try_flatten()
                                 .inspect_ok(move |chunk| {
                                     let done = sent
@@ -218,13 +222,21 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
         let partial = PartialFile::create(destination).await?;
-        let mut file = tokio::fs::File::create(&partial.path)
+        let file = tokio::fs::File::create(&partial.path)
             .await
             .map_err(|source| ApiError::Io {
                 action: "create",
                 path: partial.path.clone(),
                 source,
             })?;
+        // Each tokio file write is a round trip to the blocking pool: batch the network's
+        // small chunks into a few large writes.
+        let mut file = tokio::io::BufWriter::with_capacity(4 * CHUNK, file);
+        let write_error = |source| ApiError::Io {
+            action: "write",
+            path: partial.path.clone(),
+            source,
+        };
         let mut body = response.into_body().into_data_stream();
         let mut written = 0u64;
         while let Some(chunk) = body.next().await {
@@ -232,13 +244,7 @@ impl Client {
                 url: url.clone(),
                 reason: format!("the connection failed after {written} bytes: {error}"),
             })?;
-            file.write_all(&chunk)
-                .await
-                .map_err(|source| ApiError::Io {
-                    action: "write",
-                    path: partial.path.clone(),
-                    source,
-                })?;
+            file.write_all(&chunk).await.map_err(write_error)?;
             written += chunk.len() as u64;
             progress(written, expected.unwrap_or(0));
         }
@@ -248,11 +254,8 @@ impl Client {
                 reason: format!("received {written} of {expected} bytes"),
             });
         }
-        file.sync_all().await.map_err(|source| ApiError::Io {
-            action: "write",
-            path: partial.path.clone(),
-            source,
-        })?;
+        file.flush().await.map_err(write_error)?;
+        file.get_ref().sync_all().await.map_err(write_error)?;
         drop(file);
         partial.persist(destination).await?;
         Ok(written)

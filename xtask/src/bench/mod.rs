@@ -1,0 +1,496 @@
+//! `cargo xtask bench`: kitsu-rs against gazu.aio and against the wire's own limits (wrk,
+//! curl), side by side, in one run; results in docs/benchmarks.md.
+
+mod canned;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::sh::{Fallible, exists, output, run};
+use crate::zou::Zou;
+
+pub use report::Measure;
+
+/// The gazu this compares with.
+const GAZU_VERSION: &str = "1.3.1";
+const GAZU_SCRIPT: &str = include_str!("gazu_bench.py");
+/// Runs per contender and workload (the report gives the median and the range).
+const RUNS: usize = 3;
+const GIB: u64 = 1 << 30;
+
+/// One run of one contender: what it reported and what GNU time measured.
+#[derive(Clone, Debug, Default)]
+pub struct Run {
+    /// Seconds of the timed work (after login).
+    pub seconds: f64,
+    /// Seconds of the login before it.
+    pub login_seconds: f64,
+    /// Requests the work made.
+    pub requests: f64,
+    /// Bytes (or items) it moved.
+    pub bytes: f64,
+    /// CPU seconds of the whole process (user + system).
+    pub cpu: f64,
+    /// Peak resident memory in MiB.
+    pub rss_mib: f64,
+    /// An error the contender reported (gazu's upload defect).
+    pub error: Option<String>,
+}
+
+struct Bench {
+    dir: PathBuf,
+    kitsu_bin: PathBuf,
+    gazu_python: PathBuf,
+    gazu_script: PathBuf,
+}
+
+const EMAIL: &str = "admin@example.com";
+const PASSWORD: &str = "mysecretpassword";
+
+impl Bench {
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", canned::PORT)
+    }
+
+    /// Runs `command` under GNU time; parses the JSON line it prints (if `json`).
+    fn measure(&self, command: &mut Command, json: bool) -> Fallible<(Run, String)> {
+        let time_file = self.dir.join("time.txt");
+        let mut timed = Command::new("/usr/bin/time");
+        timed
+            .arg("-f")
+            .arg("%U %S %M")
+            .arg("-o")
+            .arg(&time_file)
+            .arg(command.get_program())
+            .args(command.get_args());
+        let stdout = output(&mut timed)?;
+        let times = std::fs::read_to_string(&time_file).map_err(|e| e.to_string())?;
+        let numbers: Vec<f64> = times
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let mut result = Run {
+            cpu: numbers.first().unwrap_or(&0.0) + numbers.get(1).unwrap_or(&0.0),
+            rss_mib: numbers.get(2).unwrap_or(&0.0) / 1024.0,
+            ..Run::default()
+        };
+        if json {
+            let line = stdout.lines().last().unwrap_or_default();
+            let value: Value = serde_json::from_str(line)
+                .map_err(|e| format!("{command:?} printed {line:?}: {e}"))?;
+            result.seconds = value["seconds"].as_f64().unwrap_or(0.0);
+            result.login_seconds = value["login_seconds"].as_f64().unwrap_or(0.0);
+            result.requests = value["requests"].as_f64().unwrap_or(0.0);
+            result.bytes = value["bytes"].as_f64().unwrap_or(0.0);
+            result.error = value["error"].as_str().map(str::to_owned);
+        }
+        Ok((result, stdout))
+    }
+
+    fn kitsu(&self, base: &str, workload: &str, argument: &str) -> Fallible<Run> {
+        let mut command = Command::new(&self.kitsu_bin);
+        command.args([workload, base, EMAIL, PASSWORD, argument]);
+        Ok(self.measure(&mut command, true)?.0)
+    }
+
+    fn gazu(&self, base: &str, workload: &str, argument: &str) -> Fallible<Run> {
+        let mut command = Command::new(&self.gazu_python);
+        command
+            .arg(&self.gazu_script)
+            .args([workload, base, EMAIL, PASSWORD, argument]);
+        Ok(self.measure(&mut command, true)?.0)
+    }
+
+    fn wrk(&self, path: &str, connections: usize) -> Fallible<Run> {
+        let mut command = Command::new("wrk");
+        command.args([
+            "-t",
+            "2",
+            "-c",
+            &connections.to_string(),
+            "-d",
+            "5s",
+            "-H",
+            "Authorization: Bearer x",
+        ]);
+        command.arg(format!("{}{path}", self.base()));
+        let (mut result, stdout) = self.measure(&mut command, false)?;
+        let rate: f64 = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("Requests/sec:"))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("wrk printed no rate: {stdout}"))?;
+        result.requests = rate * 5.0;
+        result.seconds = 5.0;
+        Ok(result)
+    }
+
+    fn curl(&self, args: &[&str], url: &str) -> Fallible<Run> {
+        let mut command = Command::new("curl");
+        command
+            .args([
+                "-s",
+                "-H",
+                "Authorization: Bearer x",
+                "-w",
+                "%{time_total} %{size_download} %{size_upload}",
+            ])
+            .args(args)
+            .arg(url);
+        let (mut result, stdout) = self.measure(&mut command, false)?;
+        let numbers: Vec<f64> = stdout
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        result.seconds = *numbers.first().unwrap_or(&0.0);
+        result.bytes = numbers
+            .get(1)
+            .unwrap_or(&0.0)
+            .max(*numbers.get(2).unwrap_or(&0.0));
+        result.requests = 1.0;
+        Ok(result)
+    }
+}
+
+fn repeat(mut once: impl FnMut() -> Fallible<Run>) -> Fallible<Vec<Run>> {
+    (0..RUNS).map(|_| once()).collect()
+}
+
+fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
+    let mut missing = Vec::new();
+    for (program, package) in [
+        ("nginx", "nginx-light"),
+        ("wrk", "wrk"),
+        ("curl", "curl"),
+        ("/usr/bin/time", "time"),
+    ] {
+        if !exists(program) {
+            missing.push(package);
+        }
+    }
+    if !missing.is_empty() {
+        println!("bench: installing {}", missing.join(", "));
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(&missing))?;
+    }
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
+    let venv = home
+        .join(".cache/kitsu-rs")
+        .join(format!("gazu-{GAZU_VERSION}"));
+    let python = venv.join("bin/python");
+    let installed = output(
+        Command::new(&python).args(["-c", "import gazu, gazu.aio; print(gazu.__version__)"]),
+    );
+    if installed.as_deref().map(str::trim) != Ok(GAZU_VERSION) {
+        println!("bench: installing gazu[async]=={GAZU_VERSION}");
+        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+        run(Command::new(venv.join("bin/pip")).args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("gazu[async]=={GAZU_VERSION}"),
+        ]))?;
+    }
+    println!("bench: building the kitsu-rs contender (release)");
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(workspace)
+            .args([
+                "build",
+                "--quiet",
+                "--release",
+                "--locked",
+                "--package",
+                "xtask",
+                "--bin",
+                "kitsu-bench",
+            ]),
+    )?;
+    Ok((workspace.join("target/release/kitsu-bench"), python))
+}
+
+/// Runs every workload and writes docs/benchmarks.md.
+pub async fn bench(workspace: &Path, zou: &Zou) -> Fallible {
+    let started = Instant::now();
+    let (kitsu_bin, gazu_python) = ensure_tools(workspace)?;
+    let dir = std::env::temp_dir().join(format!("kitsu-rs-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let gazu_script = dir.join("gazu_bench.py");
+    std::fs::write(&gazu_script, GAZU_SCRIPT).map_err(|e| e.to_string())?;
+    let big_list = canned::write(&dir, GIB)?;
+    let bench = Bench {
+        dir: dir.clone(),
+        kitsu_bin,
+        gazu_python,
+        gazu_script,
+    };
+    run(Command::new("nginx")
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .arg("-p")
+        .arg(&dir))?;
+    let results = run_workloads(&bench, big_list, zou).await;
+    let _ = run(Command::new("nginx")
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .arg("-p")
+        .arg(&dir)
+        .args(["-s", "stop"]));
+    let mut measures = results?;
+    measures.extend(criterion(workspace)?);
+    let _ = std::fs::remove_dir_all(&dir);
+    report::write(
+        workspace,
+        &measures,
+        started.elapsed().as_secs_f64(),
+        big_list,
+    )?;
+    report::print_targets(&measures);
+    Ok(())
+}
+
+async fn run_workloads(bench: &Bench, big_list: u64, zou: &Zou) -> Fallible<Vec<Measure>> {
+    let base = bench.base();
+    let mut measures = Vec::new();
+    let rounds = (10_000 / (canned::SHOTS + 1)).to_string();
+
+    println!("bench: W1 fan-out (10,000 GETs)");
+    measures.push(Measure::new(
+        "W1",
+        "kitsu-rs",
+        repeat(|| bench.kitsu(&base, "fan-out", &rounds))?,
+    ));
+    measures.push(Measure::new(
+        "W1",
+        "gazu.aio",
+        repeat(|| bench.gazu(&base, "fan-out", &rounds))?,
+    ));
+    measures.push(Measure::new(
+        "W1",
+        "wrk -c 32",
+        repeat(|| bench.wrk("/data/shots/x/tasks", 32))?,
+    ));
+
+    println!(
+        "bench: W2 big list ({} tasks, {:.1} MB)",
+        canned::BIG_LIST,
+        big_list as f64 / 1e6
+    );
+    measures.push(Measure::new(
+        "W2",
+        "kitsu-rs",
+        repeat(|| bench.kitsu(&base, "big-list", ""))?,
+    ));
+    measures.push(Measure::new(
+        "W2",
+        "gazu.aio",
+        repeat(|| bench.gazu(&base, "big-list", ""))?,
+    ));
+
+    println!("bench: W3 download of 1 GiB");
+    let target = bench.dir.join("downloaded.bin");
+    let target_text = target.display().to_string();
+    let download = format!("{base}/movies/originals/preview-files/big.mp4");
+    measures.push(Measure::new(
+        "W3",
+        "kitsu-rs",
+        repeat(|| bench.kitsu(&base, "download", &target_text))?,
+    ));
+    measures.push(Measure::new(
+        "W3",
+        "gazu.aio",
+        repeat(|| bench.gazu(&base, "download", &target_text))?,
+    ));
+    measures.push(Measure::new(
+        "W3",
+        "curl",
+        repeat(|| bench.curl(&["-o", &target_text], &download))?,
+    ));
+    let _ = std::fs::remove_file(&target);
+
+    println!("bench: W4 upload of 1 GiB");
+    let source = bench.dir.join("big.mp4").display().to_string();
+    let upload = format!("{base}/pictures/preview-files/big");
+    let mut uploads = Vec::new();
+    for (name, runs) in [
+        (
+            "kitsu-rs",
+            repeat(|| bench.kitsu(&base, "upload", &source))?,
+        ),
+        ("gazu.aio", repeat(|| bench.gazu(&base, "upload", &source))?),
+        (
+            "curl",
+            repeat(|| {
+                bench.curl(
+                    &["-o", "/dev/null", "-F", &format!("file=@{source}")],
+                    &upload,
+                )
+            })?,
+        ),
+    ] {
+        let received = canned::last_received(&bench.dir).unwrap_or(0);
+        if received < GIB {
+            return Err(format!(
+                "W4: the server received {received} bytes from {name}, less than the file"
+            ));
+        }
+        uploads.push(Measure::new("W4", name, runs));
+    }
+    measures.extend(uploads);
+
+    println!("bench: W5 login then 1,000 concurrent PUTs");
+    measures.push(Measure::new(
+        "W5",
+        "kitsu-rs",
+        repeat(|| bench.kitsu(&base, "batch-update", ""))?,
+    ));
+    measures.push(Measure::new(
+        "W5",
+        "gazu.aio",
+        repeat(|| bench.gazu(&base, "batch-update", ""))?,
+    ));
+
+    println!("bench: W6 N+1 over 500 shots on a real Zou");
+    measures.extend(on_zou(bench, zou).await?);
+    Ok(measures)
+}
+
+/// W6: the seed's N+1 over 500 shots of a real Zou, kitsu-rs against gazu.aio.
+async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
+    let started_here = !zou.is_up().await;
+    if started_here {
+        zou.up().await?;
+    }
+    let result = async {
+        let kitsu = kitsu::create_session(&zou.url(), &zou.email, &zou.password)
+            .await
+            .map_err(|e| e.to_string())?;
+        let project = seed_zou(&kitsu).await.map_err(|e| e.to_string())?;
+        let url = zou.url();
+        let measures = vec![
+            Measure::new(
+                "W6",
+                "kitsu-rs",
+                repeat(|| bench.kitsu(&url, "fan-out", "1"))?,
+            ),
+            Measure::new(
+                "W6",
+                "gazu.aio",
+                repeat(|| bench.gazu(&url, "fan-out", "1"))?,
+            ),
+        ];
+        remove_project(&kitsu, &project)
+            .await
+            .map_err(|e| e.to_string())?;
+        kitsu.close().await.map_err(|e| e.to_string())?;
+        Ok::<_, String>(measures)
+    }
+    .await;
+    if started_here {
+        zou.down()?;
+    }
+    result
+}
+
+/// A project with 500 shots, each with an Animation task, as the only open project.
+async fn seed_zou(kitsu: &kitsu::Kitsu) -> Result<String, kitsu::Error> {
+    for project in kitsu.open_projects().await? {
+        remove_project(kitsu, &project.id).await?;
+    }
+    let project = kitsu
+        .new_project(&format!("bench {}", std::process::id()))
+        .await?;
+    let animation =
+        kitsu
+            .task_type_by_name("Animation")
+            .await?
+            .ok_or(kitsu::ApiError::InvalidInput {
+                what: "task type",
+                value: "Animation".into(),
+                reason: "missing from Zou's init data",
+            })?;
+    let sequence = kitsu.new_sequence(&project.id, "SQ01").await?;
+    kitsu::concurrent::try_map(0..500, 16, |n| {
+        let (kitsu, project, sequence) = (kitsu.clone(), project.id.clone(), sequence.id.clone());
+        async move {
+            kitsu
+                .new_shot(&project, &sequence, &format!("SH{n:04}"), Some(24))
+                .await
+        }
+    })
+    .await?;
+    kitsu
+        .create_shot_tasks(&project.id, &animation.id, None)
+        .await?;
+    Ok(project.id)
+}
+
+async fn remove_project(kitsu: &kitsu::Kitsu, project: &str) -> Result<(), kitsu::Error> {
+    let statuses: Vec<Value> = kitsu.fetch_all("project-status").await?;
+    if let Some(closed) = statuses.iter().find(|s| s["name"] == "Closed") {
+        let _: Value = kitsu
+            .update(
+                "projects",
+                project,
+                &serde_json::json!({"project_status_id": closed["id"]}),
+            )
+            .await?;
+    }
+    Ok(kitsu
+        .delete_with(
+            &format!("data/projects/{project}"),
+            &kitsu::Query::new().param("force", true),
+        )
+        .await?)
+}
+
+/// The criterion micro-benchmarks: per-request cost of the client over raw hyper.
+fn criterion(workspace: &Path) -> Fallible<Vec<Measure>> {
+    println!("bench: criterion micro-benchmarks (client overhead over raw hyper)");
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(workspace)
+            .args([
+                "bench",
+                "--quiet",
+                "--locked",
+                "--package",
+                "kitsu-api",
+                "--bench",
+                "overhead",
+                "--",
+                "--noplot",
+            ]),
+    )?;
+    let mut measures = Vec::new();
+    for name in ["raw_hyper", "transport", "client_typed"] {
+        let path = workspace
+            .join("target/criterion/per_request")
+            .join(name)
+            .join("new/estimates.json");
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let median_ns = value["median"]["point_estimate"].as_f64().unwrap_or(0.0);
+        let low = value["median"]["confidence_interval"]["lower_bound"]
+            .as_f64()
+            .unwrap_or(median_ns);
+        let high = value["median"]["confidence_interval"]["upper_bound"]
+            .as_f64()
+            .unwrap_or(median_ns);
+        measures.push(Measure::micro(
+            name,
+            median_ns / 1000.0,
+            low / 1000.0,
+            high / 1000.0,
+        ));
+    }
+    Ok(measures)
+}
