@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::demo;
 use crate::sh::{Fallible, run};
 use crate::zou::Zou;
 
@@ -34,7 +35,7 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
         .env("KITSU_LIVE_MOVIE", zou.movie());
     let tests = run(&mut command);
     let examples = if tests.is_ok() {
-        run_examples(workspace, zou)
+        examples_on_demo(workspace, zou).await
     } else {
         Ok(())
     };
@@ -42,6 +43,24 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
         zou.down()?;
     }
     tests.and(examples)
+}
+
+/// Seeds the examples' demo production (as the mock has it), runs every example on it, then
+/// removes it.
+async fn examples_on_demo(workspace: &Path, zou: &Zou) -> Fallible {
+    let kitsu = kitsu::create_session(&zou.url(), &zou.email, &zou.password)
+        .await
+        .map_err(|e| format!("log in to seed the demo: {e}"))?;
+    println!("live: seeding the examples' demo production");
+    let project = demo::seed(&kitsu, &demo::examples(&zou.movie()))
+        .await
+        .map_err(|e| format!("seed the demo: {e}"))?;
+    let ran = run_examples(workspace, zou);
+    let removed = demo::remove_project(&kitsu, &project)
+        .await
+        .map_err(|e| format!("remove the demo: {e}"));
+    let closed = kitsu.close().await.map_err(|e| format!("log out: {e}"));
+    ran.and(removed).and(closed)
 }
 
 /// Every example against the real Zou too.

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: project automation that needs nothing but cargo (and root for Zou).
 
 mod bench;
+mod demo;
 mod live;
 mod sh;
 mod zou;

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+use crate::demo;
 use crate::sh::{Fallible, exists, output, run};
 use crate::zou::Zou;
 
@@ -362,6 +363,16 @@ async fn run_workloads(bench: &Bench, big_list: u64, zou: &Zou) -> Fallible<Vec<
     Ok(measures)
 }
 
+/// The seed's production for the N+1: 500 shots, each with an Animation task.
+const N_PLUS_ONE: demo::Production<'static> = demo::Production {
+    name: "bench N+1",
+    sequences: 1,
+    shots_per_sequence: 500,
+    task_types: &["Animation"],
+    movies: None,
+    assets: &[],
+};
+
 /// W6: the seed's N+1 over 500 shots of a real Zou, kitsu-rs against gazu.aio.
 async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
     let started_here = !zou.is_up().await;
@@ -372,7 +383,9 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
         let kitsu = kitsu::create_session(&zou.url(), &zou.email, &zou.password)
             .await
             .map_err(|e| e.to_string())?;
-        let project = seed_zou(&kitsu).await.map_err(|e| e.to_string())?;
+        let project = demo::seed(&kitsu, &N_PLUS_ONE)
+            .await
+            .map_err(|e| e.to_string())?;
         let url = zou.url();
         let measures = vec![
             Measure::new(
@@ -386,7 +399,7 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
                 repeat(|| bench.gazu(&url, "fan-out", "1"))?,
             ),
         ];
-        remove_project(&kitsu, &project)
+        demo::remove_project(&kitsu, &project)
             .await
             .map_err(|e| e.to_string())?;
         kitsu.close().await.map_err(|e| e.to_string())?;
@@ -397,58 +410,6 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
         zou.down()?;
     }
     result
-}
-
-/// A project with 500 shots, each with an Animation task, as the only open project.
-async fn seed_zou(kitsu: &kitsu::Kitsu) -> Result<String, kitsu::Error> {
-    for project in kitsu.open_projects().await? {
-        remove_project(kitsu, &project.id).await?;
-    }
-    let project = kitsu
-        .new_project(&format!("bench {}", std::process::id()))
-        .await?;
-    let animation =
-        kitsu
-            .task_type_by_name("Animation")
-            .await?
-            .ok_or(kitsu::ApiError::InvalidInput {
-                what: "task type",
-                value: "Animation".into(),
-                reason: "missing from Zou's init data",
-            })?;
-    let sequence = kitsu.new_sequence(&project.id, "SQ01").await?;
-    kitsu::concurrent::try_map(0..500, 16, |n| {
-        let (kitsu, project, sequence) = (kitsu.clone(), project.id.clone(), sequence.id.clone());
-        async move {
-            kitsu
-                .new_shot(&project, &sequence, &format!("SH{n:04}"), Some(24))
-                .await
-        }
-    })
-    .await?;
-    kitsu
-        .create_shot_tasks(&project.id, &animation.id, None)
-        .await?;
-    Ok(project.id)
-}
-
-async fn remove_project(kitsu: &kitsu::Kitsu, project: &str) -> Result<(), kitsu::Error> {
-    let statuses: Vec<Value> = kitsu.fetch_all("project-status").await?;
-    if let Some(closed) = statuses.iter().find(|s| s["name"] == "Closed") {
-        let _: Value = kitsu
-            .update(
-                "projects",
-                project,
-                &serde_json::json!({"project_status_id": closed["id"]}),
-            )
-            .await?;
-    }
-    Ok(kitsu
-        .delete_with(
-            &format!("data/projects/{project}"),
-            &kitsu::Query::new().param("force", true),
-        )
-        .await?)
 }
 
 /// The criterion micro-benchmarks: per-request cost of the client over raw hyper.
