@@ -18,6 +18,7 @@ tasks:
   zou env     print the KITSU_* variables that point tools at it
   live        run the live suite (and every example) against a real Zou
   bench       kitsu-rs vs gazu.aio vs wrk/curl; writes docs/benchmarks.md (needs root)
+  bench serve only the canned Kitsu of the benchmarks, until Ctrl-C, to profile a client on
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
@@ -46,6 +47,7 @@ async fn main() -> ExitCode {
         }
         ["live"] => live::live(&workspace, &zou).await,
         ["bench"] => bench::bench(&workspace, &zou).await,
+        ["bench", "serve"] => bench::serve().await,
         _ => Err(format!("unknown task `{}`\n\n{USAGE}", words.join(" "))),
     };
     match result {

@@ -47,14 +47,30 @@ impl Answer {
         } else {
             &self.body
         };
-        let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| ApiError::Decode {
+        decode_json(bytes).map_err(|(path, message)| ApiError::Decode {
             method: self.method.clone(),
             url: self.url.clone(),
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
+            path,
+            message,
         })
     }
+}
+
+/// Decodes JSON; on failure gives the path of the failing field (`[3].due_date`) and the
+/// message. Paths are tracked only once decoding has failed (a second pass over the same
+/// bytes), so a successful decode pays nothing for them.
+pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
+    serde_json::from_slice(bytes).map_err(|_| {
+        let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize::<_, T>(deserializer) {
+            Err(error) => (error.path().to_string(), error.inner().to_string()),
+            // Not reachable for a deterministic `Deserialize`; say so rather than panic.
+            Ok(_) => (
+                String::new(),
+                "the answer decoded only on a second try".into(),
+            ),
+        }
+    })
 }
 
 impl Client {
@@ -225,8 +241,11 @@ impl Client {
         path: &str,
         query: &Query,
     ) -> Result<Vec<T>, ApiError> {
-        self.get_with(&format!("data/{}", path.trim_start_matches('/')), query)
-            .await
+        let url = self.url(&format!("data/{}", path.trim_start_matches('/')), query)?;
+        let response = self
+            .send(Method::GET, url.clone(), None, http::Extensions::new())
+            .await?;
+        crate::json_array::decode_list(&Method::GET, &url, response.into_body()).await
     }
 
     /// The first entry at `data/<path>?query`, if any, as gazu's `fetch_first`.

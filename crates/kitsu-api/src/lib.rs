@@ -38,6 +38,7 @@ mod domain;
 mod error;
 mod files;
 mod ids;
+mod json_array;
 pub mod models;
 mod pages;
 mod query;

@@ -620,3 +620,101 @@ async fn concurrent_map_keeps_input_order_and_bounds_work() {
     .await;
     assert_eq!(failed.unwrap_err(), "item 4");
 }
+
+/// A client whose every request is answered 200 with `chunks`, one body frame each, then a
+/// read error if `then_fail`.
+fn answering_in_chunks(chunks: Vec<Vec<u8>>, then_fail: bool) -> Client {
+    let inner = tower::service_fn(move |_request: http::Request<RequestBody>| {
+        let mut frames: Vec<Result<hyper::body::Frame<bytes::Bytes>, Error>> = chunks
+            .iter()
+            .map(|chunk| Ok(hyper::body::Frame::data(bytes::Bytes::from(chunk.clone()))))
+            .collect();
+        if then_fail {
+            frames.push(Err(Error::Service("connection reset".into())));
+        }
+        let body = http_body_util::StreamBody::new(futures_util::stream::iter(frames));
+        async move { Ok::<_, Error>(http::Response::new(ResponseBody::new(body))) }
+    });
+    Client::new(
+        Transport::builder("http://kitsu.test/api")
+            .inner_service(inner)
+            .no_retry()
+            .build()
+            .unwrap(),
+    )
+}
+
+fn chunked(text: &[u8], size: usize) -> Vec<Vec<u8>> {
+    text.chunks(size).map(<[u8]>::to_vec).collect()
+}
+
+#[tokio::test]
+async fn fetch_all_decodes_a_list_as_it_arrives_whatever_the_chunking() {
+    let tasks: Vec<Value> = (0..2_000)
+        .map(|n| {
+            json!({"id": format!("t{n}"), "name": "main", "priority": n,
+                   "description": format!("quote \" bracket ] brace }} comma , n{n}"),
+                   "due_date": "2026-12-31T00:00:00", "type": "Task", "data": {"k": [n, {}]}})
+        })
+        .collect();
+    let text = serde_json::to_vec(&tasks).unwrap();
+    let expected: Vec<Task> = serde_json::from_slice(&text).unwrap();
+    for size in [1, 7, 4096, text.len()] {
+        let client = answering_in_chunks(chunked(&text, size), false);
+        let got: Vec<Task> = client.fetch_all("tasks").await.unwrap();
+        assert_eq!(got, expected, "chunks of {size}");
+    }
+    assert_eq!(expected[1999].priority, Some(1999));
+    assert_eq!(expected[5].kind.as_deref(), Some("Task"));
+    assert!(expected[5].other.is_empty());
+    let empty: Vec<Task> = answering_in_chunks(vec![b" [ \n] ".to_vec()], false)
+        .fetch_all("tasks")
+        .await
+        .unwrap();
+    assert!(empty.is_empty());
+}
+
+#[tokio::test]
+async fn fetch_all_names_the_element_and_field_that_is_wrong() {
+    let decode_error = |error: ApiError| match error {
+        ApiError::Decode {
+            path, message, url, ..
+        } => {
+            assert_eq!(url.to_string(), "http://kitsu.test/api/data/tasks");
+            (path, message)
+        }
+        other => panic!("{other:?}"),
+    };
+    let bad_field = br#"[{"id":"a"},{"id":"b","due_date":"soon"}]"#;
+    let client = answering_in_chunks(chunked(bad_field, 5), false);
+    let (path, _) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    assert_eq!(path, "[1].due_date");
+
+    let cut = br#"[{"id":"a"},{"id":"b","na"#;
+    let client = answering_in_chunks(chunked(cut, 5), false);
+    let (path, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    assert_eq!(path, "[1]");
+    assert!(message.contains("ended inside the list"), "{message}");
+
+    let envelope = br#"{"data":[],"total":0}"#;
+    let client = answering_in_chunks(chunked(envelope, 4), false);
+    let (_, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    assert!(message.contains("expected a sequence"), "{message}");
+
+    let trailing = br#"[{"id":"a"}] {"#;
+    let client = answering_in_chunks(chunked(trailing, 3), false);
+    let (_, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    assert!(message.contains("trailing characters"), "{message}");
+
+    let client = answering_in_chunks(Vec::new(), false);
+    let (_, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    assert!(message.contains("expected a sequence"), "{message}");
+
+    let client = answering_in_chunks(chunked(br#"[{"id":"a"},{"#, 4), true);
+    let error = client.fetch_all::<Task>("tasks").await.unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Transport(Error::Body { .. })),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("connection reset"), "{error}");
+}

@@ -30,6 +30,14 @@
 //!         .await
 //! }
 //! ```
+//!
+//! ## Big lists and many small calls
+//!
+//! [`Client::fetch_all`] decodes a list element by element as it arrives, so 50,000 tasks are
+//! never held twice (as text and as models). For a fan-out of many small calls, a
+//! current-thread runtime (`#[tokio::main(flavor = "current_thread")]`) keeps each answer on
+//! the thread that awaits it and is the fastest choice; the multi-thread default works as well,
+//! at the cost of a wake-up across threads per answer. `docs/benchmarks.md` has the numbers.
 #![deny(missing_docs)]
 
 use std::future::Future;

@@ -161,7 +161,8 @@ fn repeat(mut once: impl FnMut() -> Fallible<Run>) -> Fallible<Vec<Run>> {
     (0..RUNS).map(|_| once()).collect()
 }
 
-fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
+/// Installs nginx, wrk, curl and GNU time from Debian's packages where missing.
+fn ensure_packages() -> Fallible {
     let mut missing = Vec::new();
     for (program, package) in [
         ("nginx", "nginx-light"),
@@ -181,6 +182,13 @@ fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
             .args(["install", "-y", "-qq", "--no-install-recommends"])
             .args(&missing))?;
     }
+    Ok(())
+}
+
+/// The packages, the gazu venv and the kitsu-rs contender; returns the contender's binary
+/// and the venv's python.
+fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
+    ensure_packages()?;
     let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
     let venv = home
         .join(".cache/kitsu-rs")
@@ -217,36 +225,73 @@ fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
     Ok((workspace.join("target/release/kitsu-bench"), python))
 }
 
+/// nginx serving the canned Kitsu from a temporary folder; stopped and removed on drop.
+struct CannedServer {
+    dir: PathBuf,
+    big_list: u64,
+}
+
+impl CannedServer {
+    fn start() -> Fallible<CannedServer> {
+        let dir = std::env::temp_dir().join(format!("kitsu-rs-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let big_list = canned::write(&dir, GIB)?;
+        run(Command::new("nginx")
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .arg("-p")
+            .arg(&dir))?;
+        Ok(CannedServer { dir, big_list })
+    }
+}
+
+impl Drop for CannedServer {
+    fn drop(&mut self) {
+        let _ = run(Command::new("nginx")
+            .arg("-c")
+            .arg(self.dir.join("nginx.conf"))
+            .arg("-p")
+            .arg(&self.dir)
+            .args(["-s", "stop"]));
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `cargo xtask bench serve`: the canned Kitsu alone, until Ctrl-C, to profile a client on.
+pub async fn serve() -> Fallible {
+    ensure_packages()?;
+    let server = CannedServer::start()?;
+    println!(
+        "bench: the canned Kitsu is at {} (log in as {EMAIL} / {PASSWORD}); Ctrl-C stops it",
+        format_args!("http://127.0.0.1:{}", canned::PORT)
+    );
+    println!(
+        "  e.g. target/release/kitsu-bench fan-out http://127.0.0.1:{} {EMAIL} {PASSWORD} 9",
+        canned::PORT
+    );
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    drop(server);
+    Ok(())
+}
+
 /// Runs every workload and writes docs/benchmarks.md.
 pub async fn bench(workspace: &Path, zou: &Zou) -> Fallible {
     let started = Instant::now();
     let (kitsu_bin, gazu_python) = ensure_tools(workspace)?;
-    let dir = std::env::temp_dir().join(format!("kitsu-rs-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let gazu_script = dir.join("gazu_bench.py");
+    let server = CannedServer::start()?;
+    let gazu_script = server.dir.join("gazu_bench.py");
     std::fs::write(&gazu_script, GAZU_SCRIPT).map_err(|e| e.to_string())?;
-    let big_list = canned::write(&dir, GIB)?;
+    let big_list = server.big_list;
     let bench = Bench {
-        dir: dir.clone(),
+        dir: server.dir.clone(),
         kitsu_bin,
         gazu_python,
         gazu_script,
     };
-    run(Command::new("nginx")
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .arg("-p")
-        .arg(&dir))?;
     let results = run_workloads(&bench, big_list, zou).await;
-    let _ = run(Command::new("nginx")
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .arg("-p")
-        .arg(&dir)
-        .args(["-s", "stop"]));
+    drop(server);
     let mut measures = results?;
     measures.extend(criterion(workspace)?);
-    let _ = std::fs::remove_dir_all(&dir);
     report::write(
         workspace,
         &measures,

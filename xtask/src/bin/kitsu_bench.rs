@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 
 type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
 
-#[tokio::main]
+/// A current-thread runtime, as the facade's docs recommend for fan-outs of small calls (and as
+/// gazu.aio's one asyncio loop is).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Fallible<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [workload, base, email, password, rest @ ..] = args.as_slice() else {
