@@ -6,7 +6,7 @@
 //! overlaps the transfer. Whatever is not an array (an error body, a page envelope, `null`) is
 //! read whole and decoded as before, so it fails with the same typed error.
 
-use bytes::{Buf, BytesMut};
+use bytes::{Buf, Bytes, BytesMut};
 use http::{Method, Uri};
 use http_body_util::BodyExt;
 use kitsu_transport::ResponseBody;
@@ -78,7 +78,11 @@ impl Splitter {
         while self.scanned < self.buffer.len() {
             let byte = self.buffer[self.scanned];
             match self.state {
-                State::Start | State::Done if byte.is_ascii_whitespace() => {
+                // Between elements nothing is kept: whitespace and brackets are dropped, and
+                // the scan stays at the start of the buffer.
+                State::Start | State::First | State::Next | State::Done
+                    if byte.is_ascii_whitespace() =>
+                {
                     self.buffer.advance(1);
                     continue;
                 }
@@ -87,17 +91,14 @@ impl Splitter {
                     self.state = State::First;
                     continue;
                 }
-                State::Start | State::Done => return Found::NotAnArray,
-                State::First | State::Next if byte.is_ascii_whitespace() => {
-                    self.buffer.advance(1);
-                    continue;
-                }
                 State::First if byte == b']' => {
                     self.buffer.advance(1);
                     self.state = State::Done;
                     continue;
                 }
+                State::Start | State::Done => return Found::NotAnArray,
                 State::First | State::Next => {
+                    // The element starts here: scan this byte again as its first.
                     self.state = State::Element;
                     continue;
                 }
@@ -178,16 +179,8 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
             Found::NotAnArray => break,
             Found::More => {}
         }
-        match body.frame().await {
-            Some(frame) => {
-                let frame = frame.map_err(|source| kitsu_transport::Error::Body {
-                    url: url.clone(),
-                    source,
-                })?;
-                if let Ok(data) = frame.into_data() {
-                    splitter.push(&data);
-                }
-            }
+        match next_chunk(&mut body, url).await? {
+            Some(data) => splitter.push(&data),
             None if splitter.finished() => return Ok(items),
             None if splitter.state == State::Start && splitter.buffer.is_empty() => break,
             None => {
@@ -203,14 +196,8 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
     }
     // Not an array (or garbage after one): read the rest and let serde_json name the problem.
     let mut rest = splitter.buffer;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|source| kitsu_transport::Error::Body {
-            url: url.clone(),
-            source,
-        })?;
-        if let Ok(data) = frame.into_data() {
-            rest.extend_from_slice(&data);
-        }
+    while let Some(data) = next_chunk(&mut body, url).await? {
+        rest.extend_from_slice(&data);
     }
     if splitter.state == State::Done {
         let message = format!(
@@ -221,6 +208,20 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
     }
     let text: &[u8] = if rest.is_empty() { b"null" } else { &rest };
     decode_json(text).map_err(|(path, message)| decode_error(path, message))
+}
+
+/// The next chunk of data of `body` (trailers are skipped); `None` at its end.
+async fn next_chunk(body: &mut ResponseBody, url: &Uri) -> Result<Option<Bytes>, ApiError> {
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|source| kitsu_transport::Error::Body {
+            url: url.clone(),
+            source,
+        })?;
+        if let Ok(data) = frame.into_data() {
+            return Ok(Some(data));
+        }
+    }
+    Ok(None)
 }
 
 /// The path of a field of element `index`, from the path inside the element.
