@@ -38,6 +38,8 @@ pub struct Run {
     pub cpu: f64,
     /// Peak resident memory in MiB.
     pub rss_mib: f64,
+    /// Seconds from the start of the process to its end.
+    pub wall: f64,
     /// An error the contender reported (gazu's upload defect).
     pub error: Option<String>,
 }
@@ -63,7 +65,7 @@ impl Bench {
         let mut timed = Command::new("/usr/bin/time");
         timed
             .arg("-f")
-            .arg("%U %S %M")
+            .arg("%U %S %M %e")
             .arg("-o")
             .arg(&time_file)
             .arg(command.get_program())
@@ -77,6 +79,7 @@ impl Bench {
         let mut result = Run {
             cpu: numbers.first().unwrap_or(&0.0) + numbers.get(1).unwrap_or(&0.0),
             rss_mib: numbers.get(2).unwrap_or(&0.0) / 1024.0,
+            wall: *numbers.get(3).unwrap_or(&0.0),
             ..Run::default()
         };
         if json {
@@ -147,7 +150,10 @@ impl Bench {
             .split_whitespace()
             .filter_map(|n| n.parse().ok())
             .collect();
-        result.seconds = *numbers.first().unwrap_or(&0.0);
+        // The whole process, not curl's own `time_total`: curl goes on for up to half a
+        // second after the last byte of a big download (closing and releasing the file), and
+        // whoever runs it waits for that too.
+        result.seconds = result.wall.max(*numbers.first().unwrap_or(&0.0));
         result.bytes = numbers
             .get(1)
             .unwrap_or(&0.0)
