@@ -66,6 +66,15 @@ impl Identity {
     pub(crate) fn can_manage(&self) -> bool {
         matches!(self.role.as_str(), "admin" | "manager")
     }
+
+    /// `Ok` for admins and managers, Zou's 403 for anyone else.
+    pub(crate) fn require_manager(&self) -> Result<(), Reply> {
+        if self.can_manage() {
+            Ok(())
+        } else {
+            Err(Reply::forbidden())
+        }
+    }
 }
 
 /// Every token the mock issued, and the revoked ones.

@@ -4,7 +4,7 @@ use http::StatusCode;
 use serde_json::{Map, Value, json};
 
 use crate::auth::{Identity, public_person};
-use crate::reply::{Reply, Req, is_uuid};
+use crate::reply::{Reply, Req, is_uuid, try_reply};
 use crate::store::{Db, Model, Row, is_column, obj, str_field};
 use crate::world::World;
 
@@ -103,10 +103,7 @@ fn fields(req: &Req) -> Option<Vec<String>> {
 
 /// A list answer: a bare array, or the page envelope when `page` is given.
 pub(crate) fn list_reply(model: &Model, rows: Vec<Row>, req: &Req) -> Reply {
-    let rows = match filter(model, rows, req) {
-        Ok(rows) => rows,
-        Err(reply) => return reply,
-    };
+    let rows = try_reply!(filter(model, rows, req));
     let relations = req.flag("relations").unwrap_or(false);
     let fields = fields(req);
     let Some(page) = req.param("page") else {
@@ -285,13 +282,8 @@ fn defaults(world: &World, model: &Model) -> Row {
 
 /// `POST data/<model>`.
 pub(crate) fn create(world: &mut World, model: &Model, req: &Req, identity: &Identity) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
-    let body = match req.json_object() {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+    try_reply!(identity.require_manager());
+    let body = try_reply!(req.json_object());
     if let Err(reply) = check_columns(model, &body) {
         return reply;
     }
@@ -342,16 +334,11 @@ pub(crate) fn update(
     req: &Req,
     identity: &Identity,
 ) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
+    try_reply!(identity.require_manager());
     if !is_uuid(id) {
         return Reply::malformed_id();
     }
-    let body = match req.json_object() {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+    let body = try_reply!(req.json_object());
     if let Err(reply) = check_columns(model, &body) {
         return reply;
     }
@@ -380,9 +367,7 @@ pub(crate) fn delete(
     req: &Req,
     identity: &Identity,
 ) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
+    try_reply!(identity.require_manager());
     if !is_uuid(id) {
         return Reply::malformed_id();
     }

@@ -5,7 +5,7 @@ use http::{HeaderValue, StatusCode, header};
 use serde_json::{Value, json};
 
 use crate::auth::Identity;
-use crate::reply::{Reply, Req, is_uuid};
+use crate::reply::{Reply, Req, existing, is_uuid, try_reply};
 use crate::store::{StoredFile, obj, str_field};
 use crate::world::World;
 
@@ -119,9 +119,7 @@ pub(crate) fn add_preview(
 
 /// `POST pictures/preview-files/{id}`: stores the file and marks the preview ready.
 pub(crate) fn upload_preview(world: &mut World, preview: &str, upload: Option<Upload>) -> Reply {
-    if !is_uuid(preview) || world.db.get("preview_files", preview).is_none() {
-        return Reply::not_found();
-    }
+    try_reply!(existing(&world.db, "preview_files", preview));
     let Some(upload) = upload else {
         return Reply::error_with_data(StatusCode::BAD_REQUEST, "File not provided.");
     };
@@ -162,12 +160,8 @@ pub(crate) fn upload_project_thumbnail(
     upload: Option<Upload>,
     identity: &Identity,
 ) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
-    if !is_uuid(project) || world.db.get("projects", project).is_none() {
-        return Reply::not_found();
-    }
+    try_reply!(identity.require_manager());
+    try_reply!(existing(&world.db, "projects", project));
     let Some(upload) = upload else {
         return Reply::error_with_data(StatusCode::BAD_REQUEST, "File not provided.");
     };

@@ -5,6 +5,8 @@ use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
 use serde_json::{Value, json};
 
+use crate::store::{Db, Row};
+
 /// The body type the mock answers with.
 pub(crate) type Body = BoxBody<Bytes, std::io::Error>;
 
@@ -177,6 +179,26 @@ impl Reply {
         *response.headers_mut() = self.headers;
         response
     }
+}
+
+/// `?` for handlers, which answer a [`Reply`] either way: the value in `Ok`, or the refusal in
+/// `Err` returned at once as the handler's answer.
+macro_rules! try_reply {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(reply) => return reply,
+        }
+    };
+}
+pub(crate) use try_reply;
+
+/// The row `id` of `table`, or Zou's 404 (also for an id that is not a UUID).
+pub(crate) fn existing<'a>(db: &'a Db, table: &str, id: &str) -> Result<&'a Row, Reply> {
+    if !is_uuid(id) {
+        return Err(Reply::not_found());
+    }
+    db.get(table, id).ok_or_else(Reply::not_found)
 }
 
 /// Whether `text` is a UUID as Zou's ids are.

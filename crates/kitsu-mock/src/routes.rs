@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::auth::{self, Identity, Kind};
 use crate::crud;
 use crate::files::{self, Upload};
-use crate::reply::{Reply, Req, is_uuid};
+use crate::reply::{Reply, Req, existing, is_uuid, try_reply};
 use crate::store::{NON_ASSET_TYPES, Row, model, obj, str_field};
 use crate::world::World;
 
@@ -299,13 +299,11 @@ pub(crate) fn handle(world: &mut World, route: Route, req: &Req, upload: Option<
             _ => Reply::not_found(),
         };
     }
-    let identity = match world
-        .tokens
-        .guard(req, &world.db, &world.auth, Kind::Access)
-    {
-        Ok(identity) => identity,
-        Err(reply) => return reply,
-    };
+    let identity = try_reply!(
+        world
+            .tokens
+            .guard(req, &world.db, &world.auth, Kind::Access)
+    );
     match route {
         Route::Logout => world.tokens.logout(&identity),
         Route::Authenticated => {
@@ -531,25 +529,16 @@ fn create_entity(
     req: &Req,
     identity: &Identity,
 ) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
-    if !is_uuid(project) || world.db.get("projects", project).is_none() {
-        return Reply::not_found();
-    }
-    let body = match req.json_object() {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+    try_reply!(identity.require_manager());
+    try_reply!(existing(&world.db, "projects", project));
+    let body = try_reply!(req.json_object());
     let name = body.get("name").and_then(Value::as_str).unwrap_or("");
     if name.is_empty() {
         return Reply::validation("name", "String should have at least 1 character");
     }
     let entity_type_id = match asset_type {
         Some(id) => {
-            if !is_uuid(id) || world.db.get("entity_types", id).is_none() {
-                return Reply::not_found();
-            }
+            try_reply!(existing(&world.db, "entity_types", id));
             id.to_owned()
         }
         None => world.db.entity_type_id(kind.type_name()),
@@ -593,13 +582,8 @@ fn entity_item(
     }
     match req.method {
         Method::PUT => {
-            if !identity.can_manage() {
-                return Reply::forbidden();
-            }
-            let body = match req.json_object() {
-                Ok(body) => body,
-                Err(reply) => return reply,
-            };
+            try_reply!(identity.require_manager());
+            let body = try_reply!(req.json_object());
             match world.db.update("entities", id, body) {
                 Some(mut row) => {
                     row.insert("type".into(), json!("Entity"));
@@ -609,9 +593,7 @@ fn entity_item(
             }
         }
         Method::DELETE => {
-            if !identity.can_manage() {
-                return Reply::forbidden();
-            }
+            try_reply!(identity.require_manager());
             let has_tasks = world
                 .db
                 .rows("tasks")
@@ -704,13 +686,8 @@ fn entity_tasks(world: &World, kind: EntityKind, id: &str) -> Reply {
 }
 
 fn add_task_type(world: &mut World, project: &str, req: &Req, identity: &Identity) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
-    let body = match req.json_object() {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+    try_reply!(identity.require_manager());
+    let body = try_reply!(req.json_object());
     let Some(task_type) = body
         .get("task_type_id")
         .and_then(Value::as_str)
@@ -718,9 +695,7 @@ fn add_task_type(world: &mut World, project: &str, req: &Req, identity: &Identit
     else {
         return Reply::message(StatusCode::BAD_REQUEST, "A required field is missing.");
     };
-    if !is_uuid(project) || world.db.get("task_types", &task_type).is_none() {
-        return Reply::not_found();
-    }
+    try_reply!(existing(&world.db, "task_types", &task_type));
     let Some(row) = world.db.get_mut("projects", project) else {
         return Reply::not_found();
     };
@@ -741,9 +716,7 @@ fn create_tasks(
     req: &Req,
     identity: &Identity,
 ) -> Reply {
-    if !identity.can_manage() {
-        return Reply::forbidden();
-    }
+    try_reply!(identity.require_manager());
     if !is_uuid(project)
         || world.db.get("projects", project).is_none()
         || world.db.get("task_types", task_type).is_none()
@@ -803,13 +776,8 @@ fn create_tasks(
 }
 
 fn comment(world: &mut World, task: &str, req: &Req, identity: &Identity) -> Reply {
-    if !is_uuid(task) || world.db.get("tasks", task).is_none() {
-        return Reply::not_found();
-    }
-    let body = match req.json_object() {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+    try_reply!(existing(&world.db, "tasks", task));
+    let body = try_reply!(req.json_object());
     let Some(status) = body
         .get("task_status_id")
         .and_then(Value::as_str)
@@ -817,9 +785,7 @@ fn comment(world: &mut World, task: &str, req: &Req, identity: &Identity) -> Rep
     else {
         return Reply::validation("task_status_id", "Field required");
     };
-    if !is_uuid(&status) || world.db.get("task_status", &status).is_none() {
-        return Reply::not_found();
-    }
+    try_reply!(existing(&world.db, "task_status", &status));
     let text = body.get("comment").and_then(Value::as_str).unwrap_or("");
     let row = obj(json!({
         "shotgun_id": null, "object_id": task, "object_type": "Task", "text": text, "data": null,
@@ -888,13 +854,8 @@ fn change_password(world: &mut World, person: &str, req: &Req, identity: &Identi
     if identity.role != "admin" {
         return Reply::forbidden();
     }
-    if !is_uuid(person) || world.db.get("persons", person).is_none() {
-        return Reply::not_found();
-    }
-    let body = match req.json_object() {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+    try_reply!(existing(&world.db, "persons", person));
+    let body = try_reply!(req.json_object());
     let password = body.get("password").and_then(Value::as_str).unwrap_or("");
     if body.get("password_2").and_then(Value::as_str) != Some(password) {
         return Reply::error(
