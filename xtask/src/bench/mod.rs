@@ -109,6 +109,28 @@ impl Bench {
         Ok(self.measure(&mut command, true)?.0)
     }
 
+    /// The two clients, kitsu-rs then gazu.aio, on the same workload.
+    fn both_clients(
+        &self,
+        workload_id: &'static str,
+        base: &str,
+        workload: &str,
+        argument: &str,
+    ) -> Fallible<Vec<Measure>> {
+        Ok(vec![
+            Measure::new(
+                workload_id,
+                "kitsu-rs",
+                repeat(|| self.kitsu(base, workload, argument))?,
+            ),
+            Measure::new(
+                workload_id,
+                "gazu.aio",
+                repeat(|| self.gazu(base, workload, argument))?,
+            ),
+        ])
+    }
+
     fn wrk(&self, path: &str, connections: usize) -> Fallible<Run> {
         let mut command = Command::new("wrk");
         command.args([
@@ -177,7 +199,7 @@ fn interleaved(workload: &'static str, contenders: &mut [Contender<'_>]) -> Fall
     let mut runs: Vec<Vec<Run>> = contenders.iter().map(|_| Vec::new()).collect();
     for _ in 0..RUNS {
         for ((_, once), runs) in contenders.iter_mut().zip(&mut runs) {
-            run_quietly(&mut Command::new("sync"))?;
+            run(&mut Command::new("sync"))?;
             runs.push(once()?);
         }
     }
@@ -186,11 +208,6 @@ fn interleaved(workload: &'static str, contenders: &mut [Contender<'_>]) -> Fall
         .zip(runs)
         .map(|((name, _), runs)| Measure::new(workload, name, runs))
         .collect())
-}
-
-/// Runs a command, failing with what it printed.
-fn run_quietly(command: &mut Command) -> Fallible {
-    output(command).map(drop)
 }
 
 /// Installs nginx, wrk, curl and GNU time from Debian's packages where missing.
@@ -340,16 +357,7 @@ async fn run_workloads(bench: &Bench, big_list: u64, zou: &Zou) -> Fallible<Vec<
     let rounds = (10_000 / (canned::SHOTS + 1)).to_string();
 
     println!("bench: W1 fan-out (10,000 GETs)");
-    measures.push(Measure::new(
-        "W1",
-        "kitsu-rs",
-        repeat(|| bench.kitsu(&base, "fan-out", &rounds))?,
-    ));
-    measures.push(Measure::new(
-        "W1",
-        "gazu.aio",
-        repeat(|| bench.gazu(&base, "fan-out", &rounds))?,
-    ));
+    measures.extend(bench.both_clients("W1", &base, "fan-out", &rounds)?);
     measures.push(Measure::new(
         "W1",
         "wrk -c 32",
@@ -361,16 +369,7 @@ async fn run_workloads(bench: &Bench, big_list: u64, zou: &Zou) -> Fallible<Vec<
         canned::BIG_LIST,
         big_list as f64 / 1e6
     );
-    measures.push(Measure::new(
-        "W2",
-        "kitsu-rs",
-        repeat(|| bench.kitsu(&base, "big-list", ""))?,
-    ));
-    measures.push(Measure::new(
-        "W2",
-        "gazu.aio",
-        repeat(|| bench.gazu(&base, "big-list", ""))?,
-    ));
+    measures.extend(bench.both_clients("W2", &base, "big-list", "")?);
 
     println!("bench: W3 download of 1 GiB");
     let target = bench.dir.join("downloaded.bin");
@@ -389,11 +388,11 @@ async fn run_workloads(bench: &Bench, big_list: u64, zou: &Zou) -> Fallible<Vec<
             // kitsu-rs makes a download durable (fsync before the rename); curl does not. The
             // same download made durable: curl, then `sync` of the file, both timed.
             ("curl, then sync", &mut || {
-                let mut run = bench.curl(&["-o", &target_text], &download)?;
+                let mut timed = bench.curl(&["-o", &target_text], &download)?;
                 let started = Instant::now();
-                run_quietly(Command::new("sync").arg(&target))?;
-                run.seconds += started.elapsed().as_secs_f64();
-                Ok(run)
+                run(Command::new("sync").arg(&target))?;
+                timed.seconds += started.elapsed().as_secs_f64();
+                Ok(timed)
             }),
         ],
     )?);
@@ -432,16 +431,7 @@ async fn run_workloads(bench: &Bench, big_list: u64, zou: &Zou) -> Fallible<Vec<
     )?);
 
     println!("bench: W5 login then 1,000 concurrent PUTs");
-    measures.push(Measure::new(
-        "W5",
-        "kitsu-rs",
-        repeat(|| bench.kitsu(&base, "batch-update", ""))?,
-    ));
-    measures.push(Measure::new(
-        "W5",
-        "gazu.aio",
-        repeat(|| bench.gazu(&base, "batch-update", ""))?,
-    ));
+    measures.extend(bench.both_clients("W5", &base, "batch-update", "")?);
 
     println!("bench: W6 N+1 over 500 shots on a real Zou");
     measures.extend(on_zou(bench, zou).await?);
@@ -472,18 +462,7 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
             .await
             .map_err(|e| e.to_string())?;
         let url = zou.url();
-        let measures = vec![
-            Measure::new(
-                "W6",
-                "kitsu-rs",
-                repeat(|| bench.kitsu(&url, "fan-out", "1"))?,
-            ),
-            Measure::new(
-                "W6",
-                "gazu.aio",
-                repeat(|| bench.gazu(&url, "fan-out", "1"))?,
-            ),
-        ];
+        let measures = bench.both_clients("W6", &url, "fan-out", "1")?;
         demo::remove_project(&kitsu, &project)
             .await
             .map_err(|e| e.to_string())?;
