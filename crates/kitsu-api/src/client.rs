@@ -42,33 +42,46 @@ pub(crate) struct Answer {
 impl Answer {
     /// Decodes the body, naming the failing field path on error. An empty body reads as `null`.
     pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        let bytes: &[u8] = if self.body.is_empty() {
-            b"null"
-        } else {
-            &self.body
-        };
-        decode_json(bytes).map_err(|(path, message)| ApiError::Decode {
-            method: self.method.clone(),
-            url: self.url.clone(),
-            path,
-            message,
-        })
+        decode_json(&self.body).map_err(|failure| failure.into_error(&self.method, &self.url))
     }
 }
 
-/// Decodes JSON; on failure gives the path of the failing field (`[3].due_date`) and the
-/// message. Paths are tracked only once decoding has failed (a second pass over the same
-/// bytes), so a successful decode pays nothing for them.
-pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
+/// Why JSON did not decode: where (`[3].due_date`, empty for the whole answer) and serde's
+/// message. [`DecodeFailure::into_error`] makes it the [`ApiError::Decode`] of a request.
+#[derive(Debug)]
+pub(crate) struct DecodeFailure {
+    pub(crate) path: String,
+    pub(crate) message: String,
+}
+
+impl DecodeFailure {
+    pub(crate) fn into_error(self, method: &Method, url: &Uri) -> ApiError {
+        ApiError::Decode {
+            method: method.clone(),
+            url: url.clone(),
+            path: self.path,
+            message: self.message,
+        }
+    }
+}
+
+/// Decodes JSON (an empty body reads as `null`), naming the failing field on failure. Paths
+/// are tracked only once decoding has failed (a second pass over the same bytes), so a
+/// successful decode pays nothing for them.
+pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeFailure> {
+    let bytes: &[u8] = if bytes.is_empty() { b"null" } else { bytes };
     serde_json::from_slice(bytes).map_err(|_| {
         let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
         match serde_path_to_error::deserialize::<_, T>(deserializer) {
-            Err(error) => (error.path().to_string(), error.inner().to_string()),
+            Err(error) => DecodeFailure {
+                path: error.path().to_string(),
+                message: error.inner().to_string(),
+            },
             // Not reachable for a deterministic `Deserialize`; say so rather than panic.
-            Ok(_) => (
-                String::new(),
-                "the answer decoded only on a second try".into(),
-            ),
+            Ok(_) => DecodeFailure {
+                path: String::new(),
+                message: "the answer decoded only on a second try".into(),
+            },
         }
     })
 }

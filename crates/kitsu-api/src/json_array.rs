@@ -13,7 +13,7 @@ use kitsu_transport::ResponseBody;
 use serde::de::DeserializeOwned;
 
 use crate::ApiError;
-use crate::client::decode_json;
+use crate::client::{DecodeFailure, decode_json};
 
 /// Where the scan is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,19 +158,17 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
     url: &Uri,
     mut body: ResponseBody,
 ) -> Result<Vec<T>, ApiError> {
-    let decode_error = |path: String, message: String| ApiError::Decode {
-        method: method.clone(),
-        url: url.clone(),
-        path,
-        message,
-    };
     let mut splitter = Splitter::new();
     let mut items = Vec::new();
     loop {
         match splitter.scan() {
             Found::Element(end) => {
-                let item = decode_json(&splitter.buffer[..end]).map_err(|(path, message)| {
-                    decode_error(element_path(items.len(), &path), message)
+                let item = decode_json(&splitter.buffer[..end]).map_err(|failure| {
+                    DecodeFailure {
+                        path: element_path(items.len(), &failure.path),
+                        message: failure.message,
+                    }
+                    .into_error(method, url)
                 })?;
                 items.push(item);
                 splitter.consume(end);
@@ -184,13 +182,14 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
             None if splitter.finished() => return Ok(items),
             None if splitter.state == State::Start && splitter.buffer.is_empty() => break,
             None => {
-                return Err(decode_error(
-                    format!("[{}]", items.len()),
-                    format!(
+                return Err(DecodeFailure {
+                    path: format!("[{}]", items.len()),
+                    message: format!(
                         "the answer ended inside the list, after {} whole elements",
                         items.len()
                     ),
-                ));
+                }
+                .into_error(method, url));
             }
         }
     }
@@ -204,10 +203,13 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
             "trailing characters after the list: {}",
             String::from_utf8_lossy(&rest[..rest.len().min(40)])
         );
-        return Err(decode_error(String::new(), message));
+        return Err(DecodeFailure {
+            path: String::new(),
+            message,
+        }
+        .into_error(method, url));
     }
-    let text: &[u8] = if rest.is_empty() { b"null" } else { &rest };
-    decode_json(text).map_err(|(path, message)| decode_error(path, message))
+    decode_json(&rest).map_err(|failure| failure.into_error(method, url))
 }
 
 /// The next chunk of data of `body` (trailers are skipped); `None` at its end.

@@ -504,14 +504,17 @@ mod tests {
         );
         let error = serde_json::from_str::<Task>(r#"[1]"#).unwrap_err();
         assert!(error.to_string().contains("a Task object"), "{error}");
-        let (path, message) = crate::client::decode_json::<Vec<Task>>(
+        let failure = crate::client::decode_json::<Vec<Task>>(
             br#"[{"id":"a"},{"id":"b","due_date":"tomorrow"}]"#,
         )
         .unwrap_err();
-        assert_eq!(path, "[1].due_date");
+        assert_eq!(failure.path, "[1].due_date");
         assert!(
-            message.contains("`tomorrow` is not a date and time"),
-            "{message}"
+            failure
+                .message
+                .contains("`tomorrow` is not a date and time"),
+            "{}",
+            failure.message
         );
     }
 
