@@ -1,0 +1,127 @@
+//! Dispatch: answers the public routes, checks the token, and hands every other [`Route`] to
+//! its handler (generic collections to [`crate::crud`], files to [`crate::files`]).
+
+use http::Method;
+use serde_json::json;
+
+use super::{EntityKind, Route, comments, entities, persons, projects, tasks};
+use crate::auth::{self, Kind};
+use crate::crud;
+use crate::files::{self, Upload};
+use crate::reply::{Reply, Req, try_reply};
+use crate::store::{model, str_field};
+use crate::world::World;
+
+/// Handles a request to a resolved route (the method already checked).
+pub(crate) fn handle(world: &mut World, route: Route, req: &Req, upload: Option<Upload>) -> Reply {
+    if route.is_public() {
+        return match route {
+            Route::Root => Reply::ok(&json!({"api": "Zou", "version": crate::ZOU_VERSION})),
+            Route::Status => Reply::ok(&json!({
+                "name": "Zou", "version": crate::ZOU_VERSION, "database-up": true,
+                "key-value-store-up": true, "event-stream-up": false, "job-queue-up": false, "indexer-up": false,
+            })),
+            Route::Login => auth::login(req, &mut world.db, &mut world.tokens, &world.auth),
+            Route::Refresh => match world
+                .tokens
+                .guard(req, &world.db, &world.auth, Kind::Refresh)
+            {
+                Ok(identity) => world.tokens.refresh(&world.auth, &identity),
+                Err(reply) => reply,
+            },
+            _ => Reply::not_found(),
+        };
+    }
+    let identity = try_reply!(
+        world
+            .tokens
+            .guard(req, &world.db, &world.auth, Kind::Access)
+    );
+    match route {
+        Route::Logout => world.tokens.logout(&identity),
+        Route::Authenticated => {
+            let user = world
+                .db
+                .get("persons", &identity.person_id)
+                .map(auth::public_person);
+            Reply::ok(
+                &json!({"authenticated": true, "user": user, "organisation": world.db.organisation}),
+            )
+        }
+        Route::OpenProjects => projects::open_projects(world, &identity),
+        Route::ProjectEntities { project, kind } if req.method == Method::GET => {
+            let rows = entities::entities(world, kind, |row| {
+                str_field(row, "project_id") == Some(project.as_str())
+            });
+            entities::entity_list(world, rows)
+        }
+        Route::ProjectEntities { project, kind } => {
+            entities::create_entity(world, &project, kind, None, req, &identity)
+        }
+        Route::NewAsset {
+            project,
+            asset_type,
+        } => entities::create_entity(
+            world,
+            &project,
+            EntityKind::Asset,
+            Some(&asset_type),
+            req,
+            &identity,
+        ),
+        Route::ProjectTaskTypes { project } => {
+            projects::add_task_type(world, &project, req, &identity)
+        }
+        Route::Entities { kind } => {
+            let rows = entities::entities(world, kind, |_| true);
+            match entities::entities_model_filter(rows, req) {
+                Ok(rows) => entities::entity_list(world, rows),
+                Err(reply) => reply,
+            }
+        }
+        Route::Entity { kind, id } => entities::entity_item(world, kind, &id, req, &identity),
+        Route::EntityTasks { kind, id } => tasks::entity_tasks(world, kind, &id),
+        Route::AssetTypes => entities::asset_type_list(world, req),
+        Route::AssetType { id } => entities::asset_type(world, &id),
+        Route::Collection { model: name } => {
+            let Some(model) = model(name) else {
+                return Reply::not_found();
+            };
+            if req.method == Method::POST {
+                crud::create(world, model, req, &identity)
+            } else {
+                let rows = crud::visible(&world.db, model, &identity);
+                crud::list_reply(model, rows, req)
+            }
+        }
+        Route::Item { model: name, id } => {
+            let Some(model) = model(name) else {
+                return Reply::not_found();
+            };
+            match req.method {
+                Method::PUT => crud::update(world, model, &id, req, &identity),
+                Method::DELETE => crud::delete(world, model, &id, req, &identity),
+                _ => crud::get_one(&world.db, model, &id, req),
+            }
+        }
+        Route::CreateTasks {
+            project,
+            task_type,
+            kind,
+        } => tasks::create_tasks(world, &project, &task_type, kind, req, &identity),
+        Route::Comment { task } => comments::comment(world, &task, req, &identity),
+        Route::ChangePassword { person } => {
+            persons::change_password(world, &person, req, &identity)
+        }
+        Route::TaskComments { task } => comments::task_comments(world, &task),
+        Route::AddPreview { task, comment } => {
+            files::add_preview(world, &task, &comment, &identity)
+        }
+        Route::UploadPreview { preview } => files::upload_preview(world, &preview, upload),
+        Route::UploadProjectThumbnail { project } => {
+            files::upload_project_thumbnail(world, &project, upload, &identity)
+        }
+        Route::Download { path } => files::download(world, &path, req),
+        Route::Root | Route::Status | Route::Login | Route::Refresh => Reply::not_found(),
+    }
+}

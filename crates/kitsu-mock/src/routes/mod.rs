@@ -1,0 +1,300 @@
+//! The route table: which paths exist, with which methods ([`Route`], [`resolve`]).
+//!
+//! A path resolves to a [`Route`] before any token is checked, so unknown paths answer 404 and
+//! wrong methods 405 as Flask does; [`handle`] (in `dispatch`) then runs the route. The handlers
+//! live in one module per domain:
+//!
+//! - `dispatch`: the public routes, the token guard, and which handler a route goes to.
+//! - `entities`: shots, sequences, episodes and assets (lists, create, get/update/delete) and
+//!   asset types, with the names Zou joins into their answers.
+//! - `tasks`: the tasks of an entity and `create-tasks`.
+//! - `projects`: open projects and adding a task type to a project.
+//! - `comments`: commenting on a task (which sets its status) and listing its comments.
+//! - `persons`: an admin changing someone's password.
+//!
+//! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
+
+use http::Method;
+
+use crate::files;
+use crate::store::{NON_ASSET_TYPES, model};
+
+mod comments;
+mod dispatch;
+mod entities;
+mod persons;
+mod projects;
+mod tasks;
+
+pub(crate) use dispatch::handle;
+pub(crate) use entities::{NewEntity, insert_entity};
+pub(crate) use tasks::insert_task;
+
+/// What kind of entity a specialised route is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EntityKind {
+    Shot,
+    Sequence,
+    Episode,
+    Asset,
+}
+
+impl EntityKind {
+    fn from_plural(segment: &str) -> Option<EntityKind> {
+        Some(match segment {
+            "shots" => EntityKind::Shot,
+            "sequences" => EntityKind::Sequence,
+            "episodes" => EntityKind::Episode,
+            "assets" => EntityKind::Asset,
+            _ => return None,
+        })
+    }
+
+    fn type_name(self) -> &'static str {
+        match self {
+            EntityKind::Shot => "Shot",
+            EntityKind::Sequence => "Sequence",
+            EntityKind::Episode => "Episode",
+            EntityKind::Asset => "Asset",
+        }
+    }
+
+    fn matches(self, type_name: Option<&str>) -> bool {
+        match self {
+            EntityKind::Asset => type_name.is_some_and(|t| !NON_ASSET_TYPES.contains(&t)),
+            other => type_name == Some(other.type_name()),
+        }
+    }
+}
+
+/// A resolved route and its parameters.
+#[derive(Debug)]
+pub(crate) enum Route {
+    Root,
+    Status,
+    Login,
+    Logout,
+    Refresh,
+    Authenticated,
+    OpenProjects,
+    ProjectEntities {
+        project: String,
+        kind: EntityKind,
+    },
+    NewAsset {
+        project: String,
+        asset_type: String,
+    },
+    ProjectTaskTypes {
+        project: String,
+    },
+    Entities {
+        kind: EntityKind,
+    },
+    Entity {
+        kind: EntityKind,
+        id: String,
+    },
+    EntityTasks {
+        kind: EntityKind,
+        id: String,
+    },
+    AssetTypes,
+    AssetType {
+        id: String,
+    },
+    Collection {
+        model: &'static str,
+    },
+    Item {
+        model: &'static str,
+        id: String,
+    },
+    CreateTasks {
+        project: String,
+        task_type: String,
+        kind: EntityKind,
+    },
+    ChangePassword {
+        person: String,
+    },
+    Comment {
+        task: String,
+    },
+    TaskComments {
+        task: String,
+    },
+    AddPreview {
+        task: String,
+        comment: String,
+    },
+    UploadPreview {
+        preview: String,
+    },
+    UploadProjectThumbnail {
+        project: String,
+    },
+    Download {
+        path: Vec<String>,
+    },
+}
+
+impl Route {
+    /// Whether the route needs no token.
+    fn is_public(&self) -> bool {
+        matches!(
+            self,
+            Route::Root | Route::Status | Route::Login | Route::Refresh
+        )
+    }
+
+    /// Whether the route takes a multipart upload (parsed before the world is locked).
+    pub(crate) fn is_upload(&self) -> bool {
+        matches!(
+            self,
+            Route::UploadPreview { .. } | Route::UploadProjectThumbnail { .. }
+        )
+    }
+}
+
+const GET: &[Method] = &[Method::GET];
+const POST: &[Method] = &[Method::POST];
+const GET_POST: &[Method] = &[Method::GET, Method::POST];
+const ITEM: &[Method] = &[Method::GET, Method::PUT, Method::DELETE];
+
+/// Finds the route for a path, with the methods it allows; `None` is a 404.
+pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])> {
+    let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let owned = |text: &str| text.to_owned();
+    Some(match s.as_slice() {
+        [] => (Route::Root, GET),
+        ["status"] => (Route::Status, GET),
+        ["auth", "login"] => (Route::Login, POST),
+        ["auth", "logout"] => (Route::Logout, GET),
+        ["auth", "refresh-token"] => (Route::Refresh, GET),
+        ["auth", "authenticated"] => (Route::Authenticated, GET),
+        ["data", "projects", "open"] => (Route::OpenProjects, GET),
+        [
+            "data",
+            "projects",
+            project,
+            "asset-types",
+            asset_type,
+            "assets",
+            "new",
+        ] => (
+            Route::NewAsset {
+                project: owned(project),
+                asset_type: owned(asset_type),
+            },
+            POST,
+        ),
+        ["data", "projects", project, "settings", "task-types"] => (
+            Route::ProjectTaskTypes {
+                project: owned(project),
+            },
+            POST,
+        ),
+        ["data", "projects", project, plural] => {
+            let kind = EntityKind::from_plural(plural)?;
+            let methods = if kind == EntityKind::Asset {
+                GET
+            } else {
+                GET_POST
+            };
+            (
+                Route::ProjectEntities {
+                    project: owned(project),
+                    kind,
+                },
+                methods,
+            )
+        }
+        ["data", "asset-types"] => (Route::AssetTypes, GET),
+        ["data", "asset-types", id] => (Route::AssetType { id: owned(id) }, GET),
+        ["data", plural] if EntityKind::from_plural(plural).is_some() => (
+            Route::Entities {
+                kind: EntityKind::from_plural(plural)?,
+            },
+            GET,
+        ),
+        ["data", plural, id] if EntityKind::from_plural(plural).is_some() => (
+            Route::Entity {
+                kind: EntityKind::from_plural(plural)?,
+                id: owned(id),
+            },
+            ITEM,
+        ),
+        ["data", plural, id, "tasks"] if EntityKind::from_plural(plural).is_some() => (
+            Route::EntityTasks {
+                kind: EntityKind::from_plural(plural)?,
+                id: owned(id),
+            },
+            GET,
+        ),
+        ["data", "tasks", task, "comments"] => (Route::TaskComments { task: owned(task) }, GET),
+        ["data", name] => (
+            Route::Collection {
+                model: model(name)?.route,
+            },
+            GET_POST,
+        ),
+        ["data", name, id] => (
+            Route::Item {
+                model: model(name)?.route,
+                id: owned(id),
+            },
+            ITEM,
+        ),
+        [
+            "actions",
+            "projects",
+            project,
+            "task-types",
+            task_type,
+            plural,
+            "create-tasks",
+        ] => (
+            Route::CreateTasks {
+                project: owned(project),
+                task_type: owned(task_type),
+                kind: EntityKind::from_plural(plural)
+                    .filter(|k| matches!(k, EntityKind::Shot | EntityKind::Asset))?,
+            },
+            POST,
+        ),
+        ["actions", "tasks", task, "comment"] => (Route::Comment { task: owned(task) }, POST),
+        ["actions", "persons", person, "change-password"] => (
+            Route::ChangePassword {
+                person: owned(person),
+            },
+            POST,
+        ),
+        ["actions", "tasks", task, "comments", comment, "add-preview"] => (
+            Route::AddPreview {
+                task: owned(task),
+                comment: owned(comment),
+            },
+            POST,
+        ),
+        ["pictures", "preview-files", preview] => (
+            Route::UploadPreview {
+                preview: owned(preview),
+            },
+            POST,
+        ),
+        ["pictures", "thumbnails", "projects", project] if !project.contains('.') => (
+            Route::UploadProjectThumbnail {
+                project: owned(project),
+            },
+            POST,
+        ),
+        ["pictures" | "movies", ..] if files::is_download(&s) => (
+            Route::Download {
+                path: segments.to_vec(),
+            },
+            GET,
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,158 @@
+//! The task routes: the tasks of an entity (with the names Zou joins in), `create-tasks`, and
+//! the task row builder the seeder shares.
+
+use http::StatusCode;
+use serde_json::{Value, json};
+
+use super::{EntityKind, entities};
+use crate::auth::Identity;
+use crate::reply::{Reply, Req, is_uuid, try_reply};
+use crate::store::{Row, obj, str_field};
+use crate::world::World;
+
+/// The tasks of an entity, with the names Zou joins in.
+pub(super) fn task_rows(world: &World, entity_id: &str) -> Vec<Row> {
+    let name_of = |table: &str, id: Option<&str>| {
+        id.and_then(|id| world.db.get(table, id))
+            .and_then(|r| str_field(r, "name"))
+            .map(str::to_owned)
+    };
+    let entity = world.db.get("entities", entity_id);
+    world
+        .db
+        .rows("tasks")
+        .iter()
+        .filter(|t| str_field(t, "entity_id") == Some(entity_id))
+        .map(|task| {
+            let mut task = task.clone();
+            task.insert(
+                "project_name".into(),
+                json!(name_of("projects", str_field(&task, "project_id"))),
+            );
+            task.insert(
+                "task_type_name".into(),
+                json!(name_of("task_types", str_field(&task, "task_type_id"))),
+            );
+            task.insert(
+                "task_status_name".into(),
+                json!(name_of("task_status", str_field(&task, "task_status_id"))),
+            );
+            task.insert(
+                "entity_name".into(),
+                json!(entity.and_then(|e| str_field(e, "name"))),
+            );
+            task.insert(
+                "entity_type_name".into(),
+                json!(entity.and_then(|e| world.db.entity_type_name(e))),
+            );
+            task
+        })
+        .collect()
+}
+
+/// `GET data/{shots,sequences,episodes,assets}/{id}/tasks`.
+pub(super) fn entity_tasks(world: &World, kind: EntityKind, id: &str) -> Reply {
+    let found = is_uuid(id)
+        && world
+            .db
+            .get("entities", id)
+            .is_some_and(|row| kind.matches(world.db.entity_type_name(row)));
+    if !found {
+        return Reply::not_found();
+    }
+    Reply::ok(&Value::Array(
+        task_rows(world, id)
+            .into_iter()
+            .map(Value::Object)
+            .collect(),
+    ))
+}
+
+/// `POST actions/projects/{id}/task-types/{id}/{shots,assets}/create-tasks`: a task of the type
+/// on each entity listed in the body (all of the project's without a body) that has none yet.
+pub(super) fn create_tasks(
+    world: &mut World,
+    project: &str,
+    task_type: &str,
+    kind: EntityKind,
+    req: &Req,
+    identity: &Identity,
+) -> Reply {
+    try_reply!(identity.require_manager());
+    if !is_uuid(project)
+        || world.db.get("projects", project).is_none()
+        || world.db.get("task_types", task_type).is_none()
+    {
+        return Reply::not_found();
+    }
+    let wanted: Option<Vec<String>> = if req.body.is_empty() {
+        None
+    } else {
+        match serde_json::from_slice::<Value>(&req.body) {
+            Ok(Value::Array(ids)) => Some(
+                ids.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ),
+            _ => {
+                return Reply::error_with_data(
+                    StatusCode::BAD_REQUEST,
+                    "Request body must be a JSON array.",
+                );
+            }
+        }
+    };
+    let default_status = world
+        .db
+        .find_by("task_status", "is_default", "true")
+        .or_else(|| world.db.rows("task_status").first())
+        .and_then(|r| str_field(r, "id"))
+        .map(str::to_owned);
+    let targets: Vec<String> = entities::entities(world, kind, |row| {
+        str_field(row, "project_id") == Some(project)
+    })
+    .iter()
+    .filter_map(|row| str_field(row, "id").map(str::to_owned))
+    .filter(|id| wanted.as_ref().is_none_or(|w| w.contains(id)))
+    .collect();
+    let mut created = Vec::new();
+    for entity in targets {
+        let exists = world.db.rows("tasks").iter().any(|t| {
+            str_field(t, "entity_id") == Some(entity.as_str())
+                && str_field(t, "task_type_id") == Some(task_type)
+        });
+        if exists {
+            continue;
+        }
+        let row = insert_task(
+            &mut world.db,
+            project,
+            task_type,
+            default_status.as_deref(),
+            &entity,
+            &identity.person_id,
+        );
+        created.push(Value::Object(row));
+    }
+    Reply::created(&Value::Array(created))
+}
+
+/// Inserts a task with Zou's defaults.
+pub(crate) fn insert_task(
+    db: &mut crate::store::Db,
+    project: &str,
+    task_type: &str,
+    status: Option<&str>,
+    entity: &str,
+    creator: &str,
+) -> Row {
+    let row = obj(json!({
+        "name": "main", "description": null, "priority": 0, "difficulty": 3, "duration": 0, "estimation": 0,
+        "completion_rate": 0, "retake_count": 0, "sort_order": 0, "start_date": null, "due_date": null,
+        "real_start_date": null, "end_date": null, "done_date": null, "last_comment_date": null,
+        "nb_assets_ready": 0, "data": null, "shotgun_id": null, "assigner_id": creator,
+        "project_id": project, "task_type_id": task_type, "task_status_id": status,
+        "entity_id": entity, "assignees": [],
+    }));
+    db.insert("tasks", "Task", row)
+}
