@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-use kitsu::models::{Asset, Project, Sequence, Shot, Task, TaskType};
-use kitsu::{ApiError, Client, Kitsu, Query, Session, SessionError, Transport, concurrent};
+use kitsu::ids::{PersonId, TaskStatusId};
+use kitsu::models::{Asset, Person, Project, Sequence, Shot, Task, TaskType};
+use kitsu::{ApiError, Client, Kitsu, Query, Session, SessionError, Transport, concurrent, routes};
 use serde_json::{Value, json};
 
 use crate::backend::Backend;
@@ -28,41 +29,34 @@ impl Production {
         kitsu: &Kitsu,
         shots: usize,
     ) -> Result<Production, kitsu::Error> {
-        let project = kitsu.new_project(&backend.unique("kitsu-rs")).await?;
+        let project = kitsu
+            .projects()
+            .create_named(&backend.unique("kitsu-rs"))
+            .await?;
         let animation = kitsu
-            .task_type_by_name("Animation")
+            .task_types()
+            .by_name("Animation")
             .await?
             .expect("Zou's init data has Animation");
-        let _: Value = kitsu
-            .post(
-                &format!("data/projects/{}/settings/task-types", project.id),
-                &json!({"task_type_id": animation.id}),
-            )
-            .await?;
-        let sequence = kitsu.new_sequence(&project.id, "SQ01").await?;
+        let handle = kitsu.project(project.id);
+        handle.add_task_type(animation.id).await?;
+        let sequence = handle.new_sequence("SQ01").await?;
         let shots = concurrent::try_map(0..shots, 8, |n| {
-            let (kitsu, project, sequence) =
-                (kitsu.clone(), project.id.clone(), sequence.id.clone());
-            async move {
-                kitsu
-                    .new_shot(
-                        &project,
-                        &sequence,
-                        &format!("SH{:03}", (n + 1) * 10),
-                        Some(48),
-                    )
-                    .await
-            }
+            handle
+                .new_shot(sequence.id, format!("SH{:03}", (n + 1) * 10))
+                .nb_frames(48)
         })
         .await?;
-        let ids: Vec<String> = shots.iter().map(|s| s.id.clone()).collect();
-        let tasks = kitsu
-            .create_shot_tasks(&project.id, &animation.id, Some(&ids))
+        let ids: Vec<_> = shots.iter().map(|s| s.id).collect();
+        let tasks = handle
+            .create_shot_tasks(animation.id)
+            .only(ids.iter().copied())
             .await?;
         assert_eq!(tasks.len(), shots.len(), "one task per shot");
         assert!(
-            kitsu
-                .create_shot_tasks(&project.id, &animation.id, Some(&ids))
+            handle
+                .create_shot_tasks(animation.id)
+                .only(ids)
                 .await?
                 .is_empty(),
             "existing tasks are skipped"
@@ -78,28 +72,9 @@ impl Production {
 
     /// Closes the project and deletes it with everything in it.
     pub async fn remove(self, kitsu: &Kitsu) -> Result<(), kitsu::Error> {
-        let statuses: Vec<Value> = kitsu.fetch_all("project-status").await?;
-        let closed = statuses
-            .iter()
-            .find(|s| s["name"] == "Closed")
-            .expect("a Closed status");
-        let _: Value = kitsu
-            .update(
-                "projects",
-                &self.project.id,
-                &json!({"project_status_id": closed["id"]}),
-            )
-            .await?;
-        kitsu
-            .delete_with(
-                &format!("data/projects/{}", self.project.id),
-                &Query::new().param("force", true),
-            )
-            .await?;
-        let gone = kitsu
-            .fetch_one::<Value>("projects", &self.project.id)
-            .await
-            .unwrap_err();
+        let project = kitsu.project(self.project.id);
+        project.delete_forever().await?;
+        let gone = project.get().await.unwrap_err();
         assert!(matches!(gone, ApiError::RouteNotFound(_)), "{gone:?}");
         Ok(())
     }
@@ -110,10 +85,11 @@ pub async fn quickstart(backend: &Backend) -> Result<(), kitsu::Error> {
     let kitsu = backend.admin().await?;
     kitsu
         .scoped(|kitsu| async move {
+            let task_types = kitsu.task_types();
             let (_projects, task_types, task_statuses) = tokio::try_join!(
-                kitsu.fetch_all::<Project>("projects/open"),
-                kitsu.fetch_all::<TaskType>("task-types"),
-                kitsu.fetch_all::<Value>("task-status"),
+                kitsu.fetch_all::<Project>("data/projects/open"),
+                task_types.list(),
+                kitsu.fetch_all::<Value>("data/task-status"),
             )?;
             assert!(task_types.iter().any(|t| t.name == "Animation"));
             assert!(task_statuses.len() >= 4);
@@ -127,29 +103,28 @@ pub async fn quickstart(backend: &Backend) -> Result<(), kitsu::Error> {
 pub async fn production(backend: &Backend) -> Result<(), kitsu::Error> {
     let kitsu = backend.admin().await?;
     let production = Production::create(backend, &kitsu, 20).await?;
-    let project = production.project.id.clone();
+    let project = production.project.id;
 
-    // An asset type and an asset.
-    let asset_type: Value = kitsu
-        .create("entity-types", &json!({"name": backend.unique("Vehicle")}))
-        .await?;
-    let asset: Asset = kitsu
-        .new_asset(
-            &project,
-            asset_type["id"].as_str().unwrap(),
-            "Hero car",
-            "red",
+    // An asset type (Zou creates them as entity types) and an asset.
+    let asset_type: kitsu::models::AssetType = kitsu
+        .post(
+            routes::collection("entity-types"),
+            &json!({"name": backend.unique("Vehicle")}),
         )
         .await?;
+    let asset: Asset = kitsu
+        .project(project)
+        .new_asset(asset_type.id, "Hero car")
+        .description("red")
+        .await?;
     assert_eq!(asset.name, "Hero car");
-    assert_eq!(kitsu.assets_of_project(&project).await?.len(), 1);
+    assert_eq!(kitsu.project(project).assets().await?.len(), 1);
 
     // N+1: the tasks of every shot, bounded.
-    let shots = kitsu.shots_of_project(&project).await?;
+    let shots = kitsu.project(project).shots().await?;
     assert_eq!(shots.len(), 20);
-    let task_lists = concurrent::try_map(&shots, 16, |shot| {
-        let kitsu = kitsu.clone();
-        async move { kitsu.tasks_of_shot(&shot.id).await }
+    let task_lists = concurrent::try_map(&shots, 16, |shot| async {
+        kitsu.shot(shot.id).tasks().await
     })
     .await?;
     for (shot, tasks) in shots.iter().zip(&task_lists) {
@@ -159,32 +134,27 @@ pub async fn production(backend: &Backend) -> Result<(), kitsu::Error> {
     }
 
     // Batch PUT on every shot.
-    let updated = futures_util::future::try_join_all(shots.iter().map(|shot| {
-        let kitsu = kitsu.clone();
-        async move {
-            kitsu
-                .update_shot(
-                    &shot.id,
-                    &json!({"description": "batch", "nb_frames": 96, "data": {"fps": 24}}),
-                )
-                .await
-        }
+    let updated = futures_util::future::try_join_all(shots.iter().map(|shot| async {
+        kitsu
+            .shot(shot.id)
+            .update(&json!({"description": "batch", "nb_frames": 96, "data": {"fps": 24}}))
+            .await
     }))
     .await?;
     assert!(updated.iter().all(|shot| shot.nb_frames == Some(96)));
-    let reread = kitsu.shot(&shots[0].id).await?;
+    let reread = kitsu.shot(shots[0].id).get().await?;
     assert_eq!(reread.description.as_deref(), Some("batch"));
     assert_eq!(reread.sequence_name.as_deref(), Some("SQ01"));
 
     // Pagination over data/tasks, small pages, against the bare list.
-    let by_project = Query::new().param("project_id", &project);
-    let listed: Vec<Task> = kitsu.fetch_all_with("tasks", &by_project).await?;
+    let by_project = Query::new().param("project_id", project);
+    let listed: Vec<Task> = kitsu.collection::<Task>().list_with(&by_project).await?;
     let paged: Vec<Task> = kitsu
         .items("data/tasks", &by_project, 3)
         .try_collect()
         .await?;
-    let mut listed: Vec<String> = listed.into_iter().map(|t| t.id).collect();
-    let mut paged: Vec<String> = paged.into_iter().map(|t| t.id).collect();
+    let mut listed: Vec<_> = listed.into_iter().map(|t| t.id).collect();
+    let mut paged: Vec<_> = paged.into_iter().map(|t| t.id).collect();
     assert_eq!(paged.len(), 20);
     listed.sort();
     paged.sort();
@@ -196,9 +166,9 @@ pub async fn production(backend: &Backend) -> Result<(), kitsu::Error> {
     assert_eq!((pages.len(), pages[0].nb_pages, pages[0].total), (7, 7, 20));
 
     // Soft delete of a shot with tasks, then force.
-    let victim = &shots[0].id;
-    kitsu.delete(&format!("data/shots/{victim}")).await?;
-    let soft: Shot = kitsu.shot(victim).await?;
+    let victim = kitsu.shot(shots[0].id);
+    kitsu.delete(format!("data/shots/{}", victim.id())).await?;
+    let soft: Shot = victim.get().await?;
     assert_eq!(
         soft.canceled,
         Some(true),
@@ -206,18 +176,21 @@ pub async fn production(backend: &Backend) -> Result<(), kitsu::Error> {
     );
     kitsu
         .delete_with(
-            &format!("data/shots/{victim}"),
+            format!("data/shots/{}", victim.id()),
             &Query::new().param("force", true),
         )
         .await?;
     assert!(matches!(
-        kitsu.shot(victim).await.unwrap_err(),
+        victim.get().await.unwrap_err(),
         ApiError::RouteNotFound(_)
     ));
 
     production.remove(&kitsu).await?;
     kitsu
-        .remove("entity-types", asset_type["id"].as_str().unwrap())
+        .delete(routes::collection_item(
+            "entity-types",
+            asset_type.id.uuid(),
+        ))
         .await?;
     kitsu.close().await
 }
@@ -229,7 +202,8 @@ pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
     let production = Production::create(backend, &kitsu, 1).await?;
     let task = &production.tasks[0];
     let wip = kitsu
-        .task_status_by_short_name("wip")
+        .task_statuses()
+        .by_short_name("wip")
         .await?
         .expect("a wip status");
     let directory = scratch_dir();
@@ -239,14 +213,8 @@ pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
 
     // Zou re-saves pictures through Pillow: the first round trip keeps every pixel; the
     // second, of Zou's own encoding, must come back byte for byte.
-    let first = upload_picture(
-        &kitsu,
-        task,
-        &wip.id,
-        &picture,
-        &directory.join("first.png"),
-    )
-    .await?;
+    let first =
+        upload_picture(&kitsu, task, wip.id, &picture, &directory.join("first.png")).await?;
     assert_eq!(
         fixtures::pixels(&first),
         fixtures::pixels(&png),
@@ -258,15 +226,15 @@ pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
     let again = directory.join("again.png");
     std::fs::write(&again, &first).unwrap();
     let second =
-        upload_picture(&kitsu, task, &wip.id, &again, &directory.join("second.png")).await?;
+        upload_picture(&kitsu, task, wip.id, &again, &directory.join("second.png")).await?;
     assert_eq!(second, first, "a picture comes back byte-identical");
 
     if let Some(movie) = &backend.movie {
         let path = directory.join("take.mp4");
         std::fs::write(&path, movie).unwrap();
-        let comment = kitsu.add_comment(&task.id, &wip.id, "with sound").await?;
-        let preview = kitsu.add_preview(&task.id, &comment.id).await?;
-        let preview = kitsu.upload_preview(&preview.id, &path).await?;
+        let comment = kitsu.task(task.id).comment(wip.id, "with sound").await?;
+        let preview = kitsu.task(task.id).add_preview(comment.id).await?;
+        let preview = kitsu.preview_file(preview.id).upload(&path).await?;
         assert_eq!(
             preview.status.as_deref(),
             Some("ready"),
@@ -275,10 +243,7 @@ pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
         );
         let copy = directory.join("copy.mp4");
         let size = kitsu
-            .download(
-                &format!("movies/originals/preview-files/{}.mp4", preview.id),
-                &copy,
-            )
+            .download(routes::preview_original_movie(preview.id), &copy)
             .await?;
         let bytes = std::fs::read(&copy).unwrap();
         assert_eq!(bytes.len() as u64, size);
@@ -289,7 +254,8 @@ pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
     }
 
     let thumbnail: Value = kitsu
-        .upload_project_thumbnail(&production.project.id, &picture)
+        .project(production.project.id)
+        .upload_thumbnail(&picture)
         .await?;
     let path = thumbnail["thumbnail_path"]
         .as_str()
@@ -307,13 +273,13 @@ pub async fn previews(backend: &Backend) -> Result<(), kitsu::Error> {
 async fn upload_picture(
     kitsu: &Kitsu,
     task: &Task,
-    status: &str,
+    status: TaskStatusId,
     path: &Path,
     copy: &Path,
 ) -> Result<Vec<u8>, kitsu::Error> {
-    let comment = kitsu.add_comment(&task.id, status, "a take").await?;
-    let preview = kitsu.add_preview(&task.id, &comment.id).await?;
-    let preview = kitsu.upload_preview(&preview.id, path).await?;
+    let comment = kitsu.task(task.id).comment(status, "a take").await?;
+    let preview = kitsu.task(task.id).add_preview(comment.id).await?;
+    let preview = kitsu.preview_file(preview.id).upload(path).await?;
     assert_eq!(preview.status.as_deref(), Some("ready"));
     assert_eq!(preview.extension.as_deref(), Some("png"));
     let size = kitsu.download_preview(&preview, copy).await?;
@@ -383,23 +349,24 @@ pub async fn error_kinds(backend: &Backend) -> Result<(), kitsu::Error> {
 
     // 403: an artist may not create a project.
     let email = format!("{}@example.com", backend.unique("artist").replace(' ', "-"));
-    let artist: Value = kitsu
+    let artist: Person = kitsu
+        .persons()
         .create(
-            "persons",
             &json!({"first_name": "Ann", "last_name": "Artist", "email": email, "role": "user"}),
         )
         .await?;
-    let artist_id = artist["id"].as_str().unwrap().to_owned();
+    let artist_id: PersonId = artist.id;
     let password = "artist-password-1";
     let _: Value = kitsu
         .post(
-            &format!("actions/persons/{artist_id}/change-password"),
+            routes::change_password(artist_id),
             &json!({"password": password, "password_2": password}),
         )
         .await?;
     let artist = kitsu::create_session(&backend.base_url, &email, password).await?;
     let error = artist
-        .new_project(&backend.unique("not mine"))
+        .projects()
+        .create_named(&backend.unique("not mine"))
         .await
         .unwrap_err();
     assert!(matches!(error, ApiError::NotAllowed(_)), "403: {error:?}");
@@ -417,17 +384,12 @@ pub async fn error_kinds(backend: &Backend) -> Result<(), kitsu::Error> {
     );
 
     // The artist logged in: Zou keeps data linked to them, and deletes them only with force.
-    let refused = kitsu.remove("persons", &artist_id).await.unwrap_err();
+    let refused = kitsu.persons().delete(artist_id).await.unwrap_err();
     assert_eq!(
         server_message(&refused),
         "Some data are still linked to given person."
     );
-    kitsu
-        .delete_with(
-            &format!("data/persons/{artist_id}"),
-            &Query::new().param("force", true),
-        )
-        .await?;
+    kitsu.persons().delete_forever(artist_id).await?;
     kitsu.close().await
 }
 
@@ -456,13 +418,11 @@ pub async fn logout_and_bots(backend: &Backend) -> Result<(), kitsu::Error> {
     ));
     drop(stale);
 
-    let bot: Value = admin
-        .create(
-            "persons",
-            &json!({"first_name": backend.unique("ci-bot"), "last_name": "", "is_bot": true, "role": "admin"}),
-        )
+    let bot: Person = admin
+        .persons()
+        .create(&json!({"first_name": backend.unique("ci-bot"), "last_name": "", "is_bot": true, "role": "admin"}))
         .await?;
-    let token = bot["access_token"]
+    let token = bot.other["access_token"]
         .as_str()
         .expect("a bot token")
         .to_owned();
@@ -471,18 +431,13 @@ pub async fn logout_and_bots(backend: &Backend) -> Result<(), kitsu::Error> {
         kitsu::BearerToken::new(token),
     )?;
     let as_bot = Kitsu::from_session(session);
-    let _: Vec<Value> = as_bot.fetch_all("projects").await?;
+    let _: Vec<Project> = as_bot.projects().list().await?;
     assert!(matches!(
         as_bot.session().log_out().await.unwrap_err(),
         SessionError::CannotLogOut { .. }
     ));
     as_bot.close().await?;
-    admin
-        .delete_with(
-            &format!("data/persons/{}", bot["id"].as_str().unwrap()),
-            &Query::new().param("force", true),
-        )
-        .await?;
+    admin.persons().delete_forever(bot.id).await?;
     admin.close().await
 }
 
@@ -501,9 +456,9 @@ pub async fn refresh_under_load(backend: &Backend) -> Result<(), kitsu::Error> {
         let kitsu = kitsu.clone();
         async move {
             if i % 2 == 0 {
-                kitsu.fetch_all::<Value>("task-types").await
+                kitsu.fetch_all::<Value>("data/task-types").await
             } else {
-                kitsu.fetch_all::<Value>("task-status").await
+                kitsu.fetch_all::<Value>("data/task-status").await
             }
         }
     });

@@ -3,9 +3,8 @@
 
 use std::path::Path;
 
-use serde_json::{Value, json};
-
-use kitsu::{ApiError, Kitsu, Query};
+use kitsu::ids::ProjectId;
+use kitsu::{ApiError, Kitsu};
 
 /// What to create: one project of `sequences × shots_per_sequence` shots, each with a task of
 /// every type in `task_types`.
@@ -38,24 +37,21 @@ pub fn examples(movie: &Path) -> Production<'_> {
 
 /// Creates the production as the only open project (the examples and the benchmark take the
 /// first open one, so every other project of this Zou is removed); returns its project id.
-pub async fn seed(kitsu: &Kitsu, production: &Production<'_>) -> Result<String, kitsu::Error> {
-    for old in kitsu.projects().await? {
-        remove_project(kitsu, &old.id).await?;
+pub async fn seed(kitsu: &Kitsu, production: &Production<'_>) -> Result<ProjectId, kitsu::Error> {
+    for old in kitsu.projects().list().await? {
+        kitsu.project(old.id).delete_forever().await?;
     }
-    let project = kitsu.new_project(production.name).await?;
+    let project = kitsu.projects().create_named(production.name).await?;
+    let handle = kitsu.project(project.id);
     let mut shots = Vec::new();
     for sequence_number in 1..=production.sequences {
-        let sequence = kitsu
-            .new_sequence(&project.id, &format!("SQ{sequence_number:02}"))
+        let sequence = handle
+            .new_sequence(&format!("SQ{sequence_number:02}"))
             .await?;
         let created = kitsu::concurrent::try_map(1..=production.shots_per_sequence, 16, |n| {
-            let (kitsu, project, sequence) =
-                (kitsu.clone(), project.id.clone(), sequence.id.clone());
-            async move {
-                kitsu
-                    .new_shot(&project, &sequence, &format!("SH{:04}", n * 10), Some(24))
-                    .await
-            }
+            handle
+                .new_shot(sequence.id, format!("SH{:04}", n * 10))
+                .nb_frames(24)
         })
         .await?;
         shots.extend(created);
@@ -63,25 +59,25 @@ pub async fn seed(kitsu: &Kitsu, production: &Production<'_>) -> Result<String, 
     let mut first_tasks = Vec::new();
     for name in production.task_types {
         let task_type = kitsu
-            .task_type_by_name(name)
+            .task_types()
+            .by_name(name)
             .await?
             .ok_or_else(|| missing("task type", name))?;
-        let tasks = kitsu
-            .create_shot_tasks(&project.id, &task_type.id, None)
-            .await?;
+        let tasks = handle.create_shot_tasks(task_type.id).await?;
         if first_tasks.is_empty() {
             first_tasks = tasks;
         }
     }
     if let Some((movie, count)) = production.movies {
         let wip = kitsu
-            .task_status_by_short_name("wip")
+            .task_statuses()
+            .by_short_name("wip")
             .await?
             .ok_or_else(|| missing("task status", "wip"))?;
         for task in first_tasks.iter().take(count) {
-            let comment = kitsu.add_comment(&task.id, &wip.id, "first take").await?;
-            let preview = kitsu.add_preview(&task.id, &comment.id).await?;
-            let preview = kitsu.upload_preview(&preview.id, movie).await?;
+            let comment = kitsu.task(task.id).comment(wip.id, "first take").await?;
+            let preview = kitsu.task(task.id).add_preview(comment.id).await?;
+            let preview = kitsu.preview_file(preview.id).upload(movie).await?;
             if preview.status.as_deref() == Some("broken") {
                 return Err(ApiError::InvalidInput {
                     what: "movie",
@@ -92,33 +88,14 @@ pub async fn seed(kitsu: &Kitsu, production: &Production<'_>) -> Result<String, 
             }
         }
     }
-    let asset_types = kitsu.asset_types().await?;
+    let asset_types = kitsu.asset_types().list().await?;
     for (name, asset_type) in production.assets.iter().zip(&asset_types) {
-        kitsu
-            .new_asset(&project.id, &asset_type.id, name, "seeded by cargo xtask")
+        handle
+            .new_asset(asset_type.id, *name)
+            .description("seeded by cargo xtask")
             .await?;
     }
     Ok(project.id)
-}
-
-/// Closes a project, then deletes it with everything in it.
-pub async fn remove_project(kitsu: &Kitsu, project: &str) -> Result<(), kitsu::Error> {
-    let statuses: Vec<Value> = kitsu.fetch_all("project-status").await?;
-    if let Some(closed) = statuses.iter().find(|s| s["name"] == "Closed") {
-        let _: Value = kitsu
-            .update(
-                "projects",
-                project,
-                &json!({"project_status_id": closed["id"]}),
-            )
-            .await?;
-    }
-    Ok(kitsu
-        .delete_with(
-            &format!("data/projects/{project}"),
-            &Query::new().param("force", true),
-        )
-        .await?)
 }
 
 fn missing(what: &'static str, value: &str) -> ApiError {

@@ -56,7 +56,9 @@ async fn examples_on_demo(workspace: &Path, zou: &Zou) -> Fallible {
         .await
         .map_err(|e| format!("seed the demo: {e}"))?;
     let ran = run_examples(workspace, zou);
-    let removed = demo::remove_project(&kitsu, &project)
+    let removed = kitsu
+        .project(project)
+        .delete_forever()
         .await
         .map_err(|e| format!("remove the demo: {e}"));
     let closed = kitsu.close().await.map_err(|e| format!("log out: {e}"));

@@ -7,7 +7,6 @@ use kitsu_transport::{RequestBody, ResponseBody, Transport};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::ids::{check_id, check_model};
 use crate::{ApiError, Query, ServerError};
 
 /// The default number of pages fetched at once once the first page is known.
@@ -16,14 +15,26 @@ pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
 /// A handle on Kitsu's API: cheap to clone, every clone shares the transport (and so the
 /// session, the pool and the limits).
 ///
-/// Paths are relative to the base URL, as in gazu: `data/projects`, `actions/tasks/{id}/comment`.
+/// **One rule for paths**: every call that takes a path (the verbs, the fetch helpers, the page
+/// streams, uploads and downloads) takes it relative to the API's base URL, exactly as it goes
+/// on the wire after the base: `data/projects`, `data/projects/open`,
+/// `actions/tasks/<id>/comment`. None adds a prefix (unlike gazu's `fetch_all("projects")`,
+/// which adds `data/`). Paths are taken by value, so `format!` results can be passed as they
+/// are, and the typed constructors of [`routes`](crate::routes) build the declared ones.
+///
+/// For the domain, prefer the handles: [`Client::projects`], [`Client::project`],
+/// [`Client::shot`], [`Client::task`], [`Client::me`], and the generic
+/// [`Client::collection`].
 ///
 /// ```no_run
-/// # async fn demo(client: kitsu_api::Client) -> Result<(), kitsu_api::ApiError> {
+/// # async fn demo(client: kitsu_api::Client, ids: Vec<kitsu_api::ids::ShotId>) -> Result<(), kitsu_api::ApiError> {
+/// use futures_util::future::try_join_all;
 /// use serde_json::{Value, json};
 ///
 /// let projects: Vec<Value> = client.get("data/projects").await?;
 /// let task: Value = client.put("data/tasks/7b3e5b8c-2f5a-4d3e-9c1a-0e6f2b9d4a11", &json!({"priority": 1})).await?;
+/// // As a Python user writes it, bounded by the transport's in-flight cap:
+/// let tasks: Vec<Value> = try_join_all(ids.iter().map(|id| client.get::<Value>(format!("data/shots/{id}/tasks")))).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]
@@ -164,10 +175,9 @@ impl Client {
         let url = self.url(path, query)?;
         let body = match json {
             Some(json) => {
-                let bytes = serde_json::to_vec(json).map_err(|error| ApiError::Decode {
+                let bytes = serde_json::to_vec(json).map_err(|error| ApiError::Encode {
                     method: method.clone(),
                     url: url.clone(),
-                    path: "<request body>".into(),
                     message: error.to_string(),
                 })?;
                 Some((RequestBody::from(bytes), "application/json"))
@@ -194,17 +204,17 @@ impl Client {
     }
 
     /// `GET path`, decoded as `T` (`serde_json::Value` for untyped JSON).
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    pub async fn get<T: DeserializeOwned>(&self, path: impl AsRef<str>) -> Result<T, ApiError> {
         self.get_with(path, &Query::new()).await
     }
 
     /// `GET path?query`, decoded as `T`.
     pub async fn get_with<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
     ) -> Result<T, ApiError> {
-        self.call::<()>(Method::GET, path, query, None)
+        self.call::<()>(Method::GET, path.as_ref(), query, None)
             .await?
             .decode()
     }
@@ -212,10 +222,20 @@ impl Client {
     /// `POST path` with a JSON body, the answer decoded as `T`.
     pub async fn post<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         body: &(impl Serialize + ?Sized),
     ) -> Result<T, ApiError> {
-        self.call(Method::POST, path, &Query::new(), Some(body))
+        self.call(Method::POST, path.as_ref(), &Query::new(), Some(body))
+            .await?
+            .decode()
+    }
+
+    /// `POST path` with no body at all (some of Zou's actions read an absent body as "all").
+    pub async fn post_empty<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+    ) -> Result<T, ApiError> {
+        self.call::<()>(Method::POST, path.as_ref(), &Query::new(), None)
             .await?
             .decode()
     }
@@ -223,100 +243,54 @@ impl Client {
     /// `PUT path` with a JSON body, the answer decoded as `T`.
     pub async fn put<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         body: &(impl Serialize + ?Sized),
     ) -> Result<T, ApiError> {
-        self.call(Method::PUT, path, &Query::new(), Some(body))
+        self.call(Method::PUT, path.as_ref(), &Query::new(), Some(body))
             .await?
             .decode()
     }
 
     /// `DELETE path` (Zou answers 204 with an empty `text/html` body).
-    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+    pub async fn delete(&self, path: impl AsRef<str>) -> Result<(), ApiError> {
         self.delete_with(path, &Query::new()).await
     }
 
     /// `DELETE path?query` (`force=true` for a hard delete).
-    pub async fn delete_with(&self, path: &str, query: &Query) -> Result<(), ApiError> {
-        self.call::<()>(Method::DELETE, path, query, None)
+    pub async fn delete_with(&self, path: impl AsRef<str>, query: &Query) -> Result<(), ApiError> {
+        self.call::<()>(Method::DELETE, path.as_ref(), query, None)
             .await
             .map(drop)
     }
 
-    /// Every entry at `data/<path>`, as gazu's `fetch_all("projects/open")`.
-    pub async fn fetch_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, ApiError> {
+    /// Every entry of the list at `path` (`data/projects/open`), decoded element by element as
+    /// the answer arrives. gazu's `fetch_all("projects/open")` is `fetch_all("data/projects/open")`.
+    pub async fn fetch_all<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+    ) -> Result<Vec<T>, ApiError> {
         self.fetch_all_with(path, &Query::new()).await
     }
 
-    /// Every entry at `data/<path>?query` (filters, `fields`, `relations`).
+    /// Every entry of the list at `path?query` (filters, `fields`, `relations`).
     pub async fn fetch_all_with<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
     ) -> Result<Vec<T>, ApiError> {
-        let url = self.url(&format!("data/{}", path.trim_start_matches('/')), query)?;
+        let url = self.url(path.as_ref(), query)?;
         let response = self
             .send(Method::GET, url.clone(), None, http::Extensions::new())
             .await?;
         crate::json_array::decode_list(&Method::GET, &url, response.into_body()).await
     }
 
-    /// The first entry at `data/<path>?query`, if any, as gazu's `fetch_first`.
+    /// The first entry of the list at `path?query`, if any, as gazu's `fetch_first`.
     pub async fn fetch_first<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
     ) -> Result<Option<T>, ApiError> {
         Ok(self.fetch_all_with(path, query).await?.into_iter().next())
-    }
-
-    /// One entry, `data/<model>/<id>`, as gazu's `fetch_one("assets", id)`.
-    pub async fn fetch_one<T: DeserializeOwned>(
-        &self,
-        model: &str,
-        id: &str,
-    ) -> Result<T, ApiError> {
-        self.fetch_one_with(model, id, &Query::new()).await
-    }
-
-    /// One entry with a query (`fields`, `relations=false`).
-    pub async fn fetch_one_with<T: DeserializeOwned>(
-        &self,
-        model: &str,
-        id: &str,
-        query: &Query,
-    ) -> Result<T, ApiError> {
-        let path = format!("data/{}/{}", check_model(model)?, check_id(id)?);
-        self.get_with(&path, query).await
-    }
-
-    /// Creates an entry, `POST data/<model>`.
-    pub async fn create<T: DeserializeOwned>(
-        &self,
-        model: &str,
-        body: &(impl Serialize + ?Sized),
-    ) -> Result<T, ApiError> {
-        self.post(&format!("data/{}", check_model(model)?), body)
-            .await
-    }
-
-    /// Updates an entry, `PUT data/<model>/<id>`.
-    pub async fn update<T: DeserializeOwned>(
-        &self,
-        model: &str,
-        id: &str,
-        body: &(impl Serialize + ?Sized),
-    ) -> Result<T, ApiError> {
-        self.put(
-            &format!("data/{}/{}", check_model(model)?, check_id(id)?),
-            body,
-        )
-        .await
-    }
-
-    /// Deletes an entry, `DELETE data/<model>/<id>`.
-    pub async fn remove(&self, model: &str, id: &str) -> Result<(), ApiError> {
-        self.delete(&format!("data/{}/{}", check_model(model)?, check_id(id)?))
-            .await
     }
 }

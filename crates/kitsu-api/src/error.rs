@@ -5,7 +5,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 use http::{Method, StatusCode, Uri};
-use kitsu_transport::{Error as TransportError, server_message};
+use kitsu_core::ids::InvalidId;
+use kitsu_core::zou::server_message;
+use kitsu_transport::Error as TransportError;
 use serde_json::Value;
 
 /// What the server said when it refused a request.
@@ -99,7 +101,21 @@ pub enum ApiError {
         /// What was wrong.
         message: String,
     },
-    /// An id or a path segment that cannot go into a route.
+    /// A request body could not be encoded as JSON (a map with non-string keys, a failing
+    /// `Serialize`).
+    #[error("cannot encode the body of {method} {url}: {message}")]
+    Encode {
+        /// The request method.
+        method: Method,
+        /// The request URL.
+        url: Uri,
+        /// What serde said.
+        message: String,
+    },
+    /// A string that should have been an id of some kind.
+    #[error(transparent)]
+    InvalidId(#[from] InvalidId),
+    /// A value that cannot go into a request.
     #[error("invalid {what} {value:?}: {reason}")]
     InvalidInput {
         /// What it is (`id`, `model`).

@@ -8,11 +8,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use bytes::Bytes;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use http::{Method, header};
+use kitsu_core::routes;
 use kitsu_transport::{RequestBody, RequestTimeout};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 use tokio_util::io::ReaderStream;
 
+use crate::models::PreviewFile;
 use crate::{ApiError, Client, Query};
 
 /// How much of a file is read, sent, or written at a time: large enough that a gigabyte is a few
@@ -87,7 +90,8 @@ impl Client {
     /// memory) with an exact `Content-Length`. The body is rebuilt from the files for every
     /// attempt, so a retry or a replay after a token refresh sends it whole again.
     /// A success status whose body carries an error `message` is [`ApiError::UploadRejected`].
-    pub async fn upload(&self, path: &str, upload: Upload) -> Result<Value, ApiError> {
+    pub async fn upload(&self, path: impl AsRef<str>, upload: Upload) -> Result<Value, ApiError> {
+        let path = path.as_ref();
         let boundary = format!("kitsu-rs-{}", uuid::Uuid::new_v4().simple());
         let mut parts = Vec::new();
         let mut file_bytes = 0;
@@ -190,6 +194,23 @@ impl Client {
         Ok(answer)
     }
 
+    /// [`Client::upload`], the answer decoded as `T` (a preview's upload answers its
+    /// [`PreviewFile`](crate::models::PreviewFile)).
+    pub async fn upload_as<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+        upload: Upload,
+    ) -> Result<T, ApiError> {
+        let path = path.as_ref();
+        let answer = self.upload(path, upload).await?;
+        T::deserialize(answer).map_err(|error| ApiError::Decode {
+            method: Method::POST,
+            url: self.url(path, &Query::new()).unwrap_or_default(),
+            path: String::new(),
+            message: error.to_string(),
+        })
+    }
+
     /// Downloads `path` into `destination`, streamed with bounded memory. The bytes go to a
     /// temporary file beside the destination, which is renamed into place only when the body is
     /// complete and its length matches `Content-Length`. On any failure (an error status, a
@@ -197,7 +218,7 @@ impl Client {
     /// previous content. Returns the number of bytes written.
     pub async fn download(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         destination: impl AsRef<Path>,
     ) -> Result<u64, ApiError> {
         self.download_with_progress(path, destination, |_, _| {})
@@ -207,12 +228,12 @@ impl Client {
     /// [`Client::download`] with a progress callback: (bytes done, bytes in all, or 0 if unknown).
     pub async fn download_with_progress(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         destination: impl AsRef<Path>,
         progress: impl Fn(u64, u64) + Send,
     ) -> Result<u64, ApiError> {
         let destination = destination.as_ref();
-        let url = self.url(path, &Query::new())?;
+        let url = self.url(path.as_ref(), &Query::new())?;
         let response = self
             .send(Method::GET, url.clone(), None, http::Extensions::new())
             .await?;
@@ -261,9 +282,31 @@ impl Client {
         Ok(written)
     }
 
+    /// Downloads a preview's original file (`pictures/…<extension>` for pictures,
+    /// `movies/….mp4` for movies, by its extension). Atomic, as [`Client::download`].
+    #[doc(alias = "download_preview_file")]
+    pub async fn download_preview(
+        &self,
+        preview: &PreviewFile,
+        destination: impl AsRef<Path>,
+    ) -> Result<u64, ApiError> {
+        let extension = preview.extension.as_deref().unwrap_or("png");
+        let route = match extension {
+            "png" | "jpg" | "jpeg" | "gif" => {
+                routes::preview_original_picture(preview.id, extension)
+            }
+            _ => routes::preview_original_movie(preview.id),
+        };
+        self.download(route, destination).await
+    }
+
     /// Downloads a small file into memory, failing beyond `limit` bytes.
-    pub async fn download_bytes(&self, path: &str, limit: usize) -> Result<Bytes, ApiError> {
-        let url = self.url(path, &Query::new())?;
+    pub async fn download_bytes(
+        &self,
+        path: impl AsRef<str>,
+        limit: usize,
+    ) -> Result<Bytes, ApiError> {
+        let url = self.url(path.as_ref(), &Query::new())?;
         let response = self
             .send(Method::GET, url.clone(), None, http::Extensions::new())
             .await?;

@@ -12,7 +12,12 @@
 //!   [`Client::items`]) fetched a few pages at a time once the first says how many there are;
 //! - streamed multipart uploads with an exact `Content-Length` ([`Client::upload`]) and
 //!   atomic streamed downloads ([`Client::download`]);
-//! - typed models ([`models`]) and helpers for projects, shots, tasks, comments and previews;
+//! - typed ids ([`ids`]: a `ShotId` is not a `TaskId`) and typed models ([`models`]);
+//! - the domain handles, mirroring Zou's nested routes: [`Client::projects`],
+//!   [`Client::project`], [`Client::shot`], [`Client::task`], [`Client::me`], and the generic
+//!   typed CRUD handle [`Client::collection`] ([`Collection`]);
+//! - every route declared once, in [`routes`] (typed constructors, the list the contract test
+//!   checks);
 //! - typed errors ([`ApiError`]): one kind per refusal (400, 401, 403, 404, 405, 413, 422, 5xx),
 //!   each with the URL, the status and Zou's message, and decode errors naming the JSON path;
 //! - [`concurrent::map`], the N+1 pattern with a bound and results in input order.
@@ -24,8 +29,8 @@
 //! use kitsu_api::Client;
 //!
 //! let client = Client::new(transport);
-//! for project in client.open_projects().await? {
-//!     let shots = client.shots_of_project(&project.id).await?;
+//! for project in client.projects().open().await? {
+//!     let shots = client.project(project.id).shots().await?;
 //!     println!("{}: {} shots", project.name, shots.len());
 //! }
 //! # Ok(()) }
@@ -33,20 +38,22 @@
 #![deny(missing_docs)]
 
 mod client;
+mod collection;
 pub mod concurrent;
-mod domain;
 mod error;
 mod files;
-mod ids;
+pub mod handles;
 mod json_array;
 pub mod models;
 mod pages;
 mod query;
-pub mod routes;
+mod resource;
 
 pub use client::{Client, DEFAULT_PAGE_CONCURRENCY};
+pub use collection::Collection;
 pub use error::{ApiError, ServerError};
 pub use files::{Progress, Upload};
-pub use ids::{check_id, check_model};
+pub use kitsu_core::{ids, routes};
 pub use pages::Page;
 pub use query::Query;
+pub use resource::Resource;

@@ -7,15 +7,44 @@
 
 use chrono::NaiveDateTime;
 use std::fmt;
+use std::marker::PhantomData;
+
+use kitsu_core::ids::{
+    AssetId, AssetTypeId, CommentId, EntityId, EpisodeId, Id, PersonId, PreviewFileId, ProjectId,
+    ProjectStatusId, SequenceId, ShotId, TaskId, TaskStatusId, TaskTypeId,
+};
+
+use crate::Resource;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-/// Reads an optional id, taking `""` and `"None"` (Zou's quirks) as absent.
-fn opt_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    let value = Option::<String>::deserialize(deserializer)?;
-    Ok(value.filter(|id| !id.is_empty() && id != "None"))
+/// Reads an optional typed id, taking `null`, `""` and `"None"` (Zou's quirks) as absent.
+fn opt_id<'de, D: Deserializer<'de>, I: Id>(deserializer: D) -> Result<Option<I>, D::Error> {
+    struct OptIdVisitor<I>(PhantomData<I>);
+    impl<'de, I: Id> Visitor<'de> for OptIdVisitor<I> {
+        type Value = Option<I>;
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(formatter, "a {} id (a UUID), or null", I::KIND)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+            inner.deserialize_str(self)
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            if text.is_empty() || text == "None" {
+                return Ok(None);
+            }
+            text.parse().map(Some).map_err(E::custom)
+        }
+    }
+    deserializer.deserialize_option(OptIdVisitor(PhantomData))
 }
 
 /// Reads a number that may come as a string (`"25"`) or a number (`25`).
@@ -116,14 +145,14 @@ macro_rules! field_value {
 /// doubled the cost of decoding big lists. Here each key is matched once and only unknown
 /// fields are kept as [`Value`]s.
 macro_rules! model {
-    ($(#[$meta:meta])* $name:ident {
+    ($(#[$meta:meta])* $name:ident : $id:ident in $collection:literal {
         $($(#[$field_meta:meta])* $field:ident : $ty:ty $(=> $with:path)?),* $(,)?
     }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Serialize, PartialEq)]
         pub struct $name {
-            /// The id (a UUID).
-            pub id: String,
+            /// Its id.
+            pub id: $id,
             $(
                 $(#[$field_meta])*
                 pub $field: $ty,
@@ -182,7 +211,7 @@ macro_rules! model {
                         formatter.write_str(concat!("a ", stringify!($name), " object"))
                     }
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        let mut id: Option<String> = None;
+                        let mut id: Option<$id> = None;
                         $(let mut $field: Option<$ty> = None;)*
                         let mut created_at = None;
                         let mut updated_at = None;
@@ -218,12 +247,17 @@ macro_rules! model {
                 deserializer.deserialize_map(ModelVisitor)
             }
         }
+
+        impl Resource for $name {
+            const COLLECTION: &'static str = $collection;
+            type Id = $id;
+        }
     };
 }
 
 model!(
     /// A production.
-    Project {
+    Project: ProjectId in "projects" {
         /// Its name.
         name: String,
         /// Its code.
@@ -239,13 +273,13 @@ model!(
         /// `short`, `featurefilm`, `tvshow`…
         production_type: Option<String>,
         /// Its status (Open, Closed).
-        project_status_id: Option<String> => opt_id,
+        project_status_id: Option<ProjectStatusId> => opt_id,
     }
 );
 
 model!(
     /// A project status (Open, Closed).
-    ProjectStatus {
+    ProjectStatus: ProjectStatusId in "project-status" {
         /// Its name.
         name: String,
     }
@@ -253,7 +287,7 @@ model!(
 
 model!(
     /// A task type (Animation, Compositing…).
-    TaskType {
+    TaskType: TaskTypeId in "task-types" {
         /// Its name.
         name: String,
         /// Its short name.
@@ -269,7 +303,7 @@ model!(
 
 model!(
     /// A task status (Todo, WIP, Done…).
-    TaskStatus {
+    TaskStatus: TaskStatusId in "task-status" {
         /// Its name.
         name: String,
         /// Its short name (`todo`, `wip`, `done`).
@@ -285,7 +319,7 @@ model!(
 
 model!(
     /// An asset type (Character, Prop…).
-    AssetType {
+    AssetType: AssetTypeId in "asset-types" {
         /// Its name.
         name: String,
     }
@@ -293,13 +327,13 @@ model!(
 
 model!(
     /// A sequence.
-    Sequence {
+    Sequence: SequenceId in "sequences" {
         /// Its name.
         name: String,
         /// Its project.
-        project_id: Option<String> => opt_id,
+        project_id: Option<ProjectId> => opt_id,
         /// Its episode, if any.
-        parent_id: Option<String> => opt_id,
+        parent_id: Option<EpisodeId> => opt_id,
         /// Its description.
         description: Option<String>,
     }
@@ -307,13 +341,13 @@ model!(
 
 model!(
     /// A shot.
-    Shot {
+    Shot: ShotId in "shots" {
         /// Its name.
         name: String,
         /// Its project.
-        project_id: Option<String> => opt_id,
+        project_id: Option<ProjectId> => opt_id,
         /// Its sequence (Zou stores it as the parent).
-        parent_id: Option<String> => opt_id,
+        parent_id: Option<SequenceId> => opt_id,
         /// Its sequence's name, when the route joins it in.
         sequence_name: Option<String>,
         /// Its length in frames.
@@ -329,13 +363,13 @@ model!(
 
 model!(
     /// An asset.
-    Asset {
+    Asset: AssetId in "assets" {
         /// Its name.
         name: String,
         /// Its project.
-        project_id: Option<String> => opt_id,
+        project_id: Option<ProjectId> => opt_id,
         /// Its asset type.
-        entity_type_id: Option<String> => opt_id,
+        entity_type_id: Option<AssetTypeId> => opt_id,
         /// Its description.
         description: Option<String>,
         /// Whether it was (soft) deleted.
@@ -345,21 +379,21 @@ model!(
 
 model!(
     /// A task.
-    Task {
+    Task: TaskId in "tasks" {
         /// Its name (`main` by default).
         name: Option<String>,
         /// Its project.
-        project_id: Option<String> => opt_id,
+        project_id: Option<ProjectId> => opt_id,
         /// Its type.
-        task_type_id: Option<String> => opt_id,
+        task_type_id: Option<TaskTypeId> => opt_id,
         /// Its status.
-        task_status_id: Option<String> => opt_id,
+        task_status_id: Option<TaskStatusId> => opt_id,
         /// The shot, asset… it is on.
-        entity_id: Option<String> => opt_id,
+        entity_id: Option<EntityId> => opt_id,
         /// The people assigned (with `relations=true` on lists).
-        assignees: Vec<String>,
+        assignees: Vec<PersonId>,
         /// Who assigned it.
-        assigner_id: Option<String> => opt_id,
+        assigner_id: Option<PersonId> => opt_id,
         /// Its description.
         description: Option<String>,
         /// Its priority.
@@ -393,7 +427,7 @@ model!(
         /// How many drawings it has (2D productions).
         nb_drawings: Option<i64>,
         /// Its latest preview.
-        last_preview_file_id: Option<String> => opt_id,
+        last_preview_file_id: Option<PreviewFileId> => opt_id,
         /// Its id in ShotGrid, for migrated productions.
         shotgun_id: Option<i64>,
         /// Free data.
@@ -413,7 +447,7 @@ model!(
 
 model!(
     /// A person.
-    Person {
+    Person: PersonId in "persons" {
         /// First name.
         first_name: String,
         /// Last name.
@@ -433,13 +467,13 @@ model!(
 
 model!(
     /// A comment on a task.
-    Comment {
+    Comment: CommentId in "comments" {
         /// The task.
-        object_id: Option<String> => opt_id,
+        object_id: Option<TaskId> => opt_id,
         /// The status the comment set.
-        task_status_id: Option<String> => opt_id,
+        task_status_id: Option<TaskStatusId> => opt_id,
         /// The author.
-        person_id: Option<String> => opt_id,
+        person_id: Option<PersonId> => opt_id,
         /// The text.
         text: Option<String>,
     }
@@ -447,7 +481,7 @@ model!(
 
 model!(
     /// A preview file (a picture or movie attached to a comment).
-    PreviewFile {
+    PreviewFile: PreviewFileId in "preview-files" {
         /// Its revision number.
         revision: Option<i64>,
         /// `png`, `mp4`…
@@ -459,7 +493,7 @@ model!(
         /// The uploaded file's name without extension.
         original_name: Option<String>,
         /// The task.
-        task_id: Option<String> => opt_id,
+        task_id: Option<TaskId> => opt_id,
         /// Width in pixels.
         width: Option<i64>,
         /// Height in pixels.
@@ -474,7 +508,7 @@ mod tests {
     #[test]
     fn reads_zous_quirks() {
         let project: Project = serde_json::from_str(
-            r#"{"id":"a","name":"P","fps":"25","project_status_id":"","created_at":"2026-11-24T19:38:20","team":[]}"#,
+            r#"{"id":"00000000-0000-4000-8000-00000000000a","name":"P","fps":"25","project_status_id":"","created_at":"2026-11-24T19:38:20","team":[]}"#,
         )
         .unwrap();
         assert_eq!(project.fps.as_deref(), Some("25"));
@@ -484,20 +518,41 @@ mod tests {
             "2026-11-24 19:38:20"
         );
         assert_eq!(project.other["team"], serde_json::json!([]));
-        let numeric: Project = serde_json::from_str(r#"{"id":"a","name":"P","fps":24}"#).unwrap();
+        let numeric: Project = serde_json::from_str(
+            r#"{"id":"00000000-0000-4000-8000-00000000000a","name":"P","fps":24}"#,
+        )
+        .unwrap();
         assert_eq!(numeric.fps.as_deref(), Some("24"));
         let asset: Asset = serde_json::from_str(
-            r#"{"id":"b","name":"Hero","entity_type_id":"None","ready_for":"None"}"#,
+            r#"{"id":"00000000-0000-4000-8000-00000000000b","name":"Hero","entity_type_id":"None","ready_for":"None"}"#,
         )
         .unwrap();
         assert_eq!(asset.entity_type_id, None);
+        let error = serde_json::from_str::<Asset>(
+            r#"{"id":"00000000-0000-4000-8000-00000000000b","name":"Hero","entity_type_id":"nope"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`nope` is not a valid asset type id"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Asset>(r#"{"id":"b","name":"Hero"}"#).unwrap_err();
+        assert!(
+            error.to_string().contains("not a valid asset id"),
+            "{error}"
+        );
     }
 
     #[test]
     fn names_what_is_wrong() {
         let error = serde_json::from_str::<Task>(r#"{"name":"main"}"#).unwrap_err();
         assert!(error.to_string().contains("missing field `id`"), "{error}");
-        let error = serde_json::from_str::<Task>(r#"{"id":"t","priority":"high"}"#).unwrap_err();
+        let error = serde_json::from_str::<Task>(
+            r#"{"id":"00000000-0000-4000-8000-000000000001","priority":"high"}"#,
+        )
+        .unwrap_err();
         assert!(
             error.to_string().contains("invalid type: string"),
             "{error}"
@@ -505,7 +560,7 @@ mod tests {
         let error = serde_json::from_str::<Task>(r#"[1]"#).unwrap_err();
         assert!(error.to_string().contains("a Task object"), "{error}");
         let failure = crate::client::decode_json::<Vec<Task>>(
-            br#"[{"id":"a"},{"id":"b","due_date":"tomorrow"}]"#,
+            br#"[{"id":"00000000-0000-4000-8000-00000000000a"},{"id":"00000000-0000-4000-8000-00000000000b","due_date":"tomorrow"}]"#,
         )
         .unwrap_err();
         assert_eq!(failure.path, "[1].due_date");
@@ -538,19 +593,24 @@ mod tests {
             assert_eq!(at(bad), None, "{bad}");
         }
         let task: Task =
-            serde_json::from_str(r#"{"id":"t","due_date":"","done_date":"None","end_date":null}"#)
+            serde_json::from_str(r#"{"id":"00000000-0000-4000-8000-000000000001","due_date":"","done_date":"None","end_date":null}"#)
                 .unwrap();
         assert_eq!(
             (task.due_date, task.done_date, task.end_date),
             (None, None, None)
         );
-        assert!(serde_json::from_str::<Task>(r#"{"id":"t","due_date":3}"#).is_err());
+        assert!(
+            serde_json::from_str::<Task>(
+                r#"{"id":"00000000-0000-4000-8000-000000000001","due_date":3}"#
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn nulls_and_absences_read_as_defaults() {
         let task: Task = serde_json::from_str(
-            r#"{"id":"t","name":null,"assignees":[],"estimation":2,"done_date":null,"data":{"k":1}}"#,
+            r#"{"id":"00000000-0000-4000-8000-000000000001","name":null,"assignees":[],"estimation":2,"done_date":null,"data":{"k":1}}"#,
         )
         .unwrap();
         assert_eq!(task.name, None);
@@ -558,17 +618,26 @@ mod tests {
         assert_eq!(task.done_date, None);
         assert_eq!(task.data, Some(serde_json::json!({"k": 1})));
         assert!(task.other.is_empty());
-        let shot: Shot = serde_json::from_str(r#"{"id":"s","name":"SH010"}"#).unwrap();
+        let shot: Shot =
+            serde_json::from_str(r#"{"id":"00000000-0000-4000-8000-000000000002","name":"SH010"}"#)
+                .unwrap();
         assert_eq!(shot.nb_frames, None);
         assert_eq!(shot.parent_id, None);
     }
 
     #[test]
     fn round_trips_unknown_fields() {
-        let text = r#"{"id":"t","name":"main","future_field":{"x":1},"assignees":["p"]}"#;
+        let text = r#"{"id":"00000000-0000-4000-8000-000000000001","name":"main","future_field":{"x":1},"assignees":["00000000-0000-4000-8000-000000000003"]}"#;
         let task: Task = serde_json::from_str(text).unwrap();
         let back = serde_json::to_value(&task).unwrap();
         assert_eq!(back["future_field"], serde_json::json!({"x": 1}));
-        assert_eq!(back["assignees"], serde_json::json!(["p"]));
+        assert_eq!(
+            back["assignees"],
+            serde_json::json!(["00000000-0000-4000-8000-000000000003"])
+        );
+        assert_eq!(
+            back["id"],
+            serde_json::json!("00000000-0000-4000-8000-000000000001")
+        );
     }
 }

@@ -39,13 +39,15 @@ impl Client {
     /// answers every entry: that is page 1 of 1.
     pub async fn page<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
         page: u64,
         limit: u64,
     ) -> Result<Page<T>, ApiError> {
         let query = query.clone().param("page", page).param("limit", limit);
-        let answer = self.call::<()>(Method::GET, path, &query, None).await?;
+        let answer = self
+            .call::<()>(Method::GET, path.as_ref(), &query, None)
+            .await?;
         let bare = answer.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
         if bare {
             let data: Vec<T> = answer.decode()?;
@@ -66,7 +68,7 @@ impl Client {
     /// few at a time (see [`Client::with_page_concurrency`]) and yielded in order.
     pub fn pages<T>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
         limit: u64,
     ) -> BoxStream<'static, Result<Page<T>, ApiError>>
@@ -74,7 +76,7 @@ impl Client {
         T: DeserializeOwned + Send + 'static,
     {
         let client = self.clone();
-        let path = path.to_owned();
+        let path = path.as_ref().to_owned();
         let query = query.clone();
         let limit = limit.max(1);
         stream::once(async move {
@@ -102,7 +104,7 @@ impl Client {
     /// Every entry of `path`, page after page, lazily.
     pub fn items<T>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
         limit: u64,
     ) -> BoxStream<'static, Result<T, ApiError>>
@@ -118,7 +120,7 @@ impl Client {
     /// Every entry of `path`, collected from all its pages.
     pub async fn fetch_all_pages<T>(
         &self,
-        path: &str,
+        path: impl AsRef<str>,
         query: &Query,
         limit: u64,
     ) -> Result<Vec<T>, ApiError>

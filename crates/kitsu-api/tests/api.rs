@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use http::Method;
+use kitsu_api::ids::{ProjectId, ShotId};
 use kitsu_api::models::{Project, Shot, Task, TaskStatus};
 use kitsu_api::{ApiError, Client, Page, Query, Upload, concurrent};
 use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
@@ -43,17 +44,17 @@ async fn the_four_verbs() {
     let tasks: Vec<Task> = client.get("data/tasks").await.unwrap();
     let updated: Task = client
         .put(
-            &format!("data/tasks/{}", tasks[0].id),
+            format!("data/tasks/{}", tasks[0].id),
             &json!({"priority": 1}),
         )
         .await
         .unwrap();
     assert_eq!(updated.priority, Some(1));
     client
-        .delete(&format!("data/tasks/{}", tasks[0].id))
+        .delete(format!("data/tasks/{}", tasks[0].id))
         .await
         .unwrap();
-    assert!(kitsu.row("tasks", &tasks[0].id).is_none());
+    assert!(kitsu.row("tasks", &tasks[0].id.to_string()).is_none());
     let page: Page<Value> = client
         .get_with(
             "data/tasks",
@@ -67,48 +68,46 @@ async fn the_four_verbs() {
 #[tokio::test]
 async fn fetch_helpers() {
     let (_kitsu, client) = demo().await;
-    let open: Vec<Project> = client.fetch_all("projects/open").await.unwrap();
-    let project: Project = client.fetch_one("projects", &open[0].id).await.unwrap();
+    let open: Vec<Project> = client.fetch_all("data/projects/open").await.unwrap();
+    assert_eq!(client.projects().open().await.unwrap(), open);
+    let project: Project = client.project(open[0].id).get().await.unwrap();
     assert_eq!(project.name, "Demo Project");
     let wip: Option<TaskStatus> = client
-        .fetch_first("task-status", &Query::new().param("short_name", "wip"))
+        .fetch_first("data/task-status", &Query::new().param("short_name", "wip"))
         .await
         .unwrap();
     assert_eq!(wip.unwrap().name, "Work In Progress");
-    let none: Option<TaskStatus> = client
-        .fetch_first("task-status", &Query::new().param("short_name", "nope"))
-        .await
-        .unwrap();
+    let none = client.task_statuses().by_short_name("nope").await.unwrap();
     assert!(none.is_none());
-    let created: Value = client
-        .create(
-            "task-status",
-            &json!({"name": "On Hold", "short_name": "hold", "color": "#999999"}),
-        )
+    let statuses = client.task_statuses();
+    let created = statuses
+        .create(&json!({"name": "On Hold", "short_name": "hold", "color": "#999999"}))
         .await
         .unwrap();
-    let updated: Value = client
-        .update(
-            "task-status",
-            created["id"].as_str().unwrap(),
-            &json!({"color": "#000000"}),
-        )
+    let updated = statuses
+        .update(created.id, &json!({"color": "#000000"}))
         .await
         .unwrap();
-    assert_eq!(updated["color"], "#000000");
+    assert_eq!(updated.color.as_deref(), Some("#000000"));
+    assert_eq!(statuses.get(created.id).await.unwrap(), updated);
+    statuses.delete(created.id).await.unwrap();
+    assert!(matches!(
+        statuses.get(created.id).await.unwrap_err(),
+        ApiError::RouteNotFound(_)
+    ));
     let slim: Vec<Value> = client
-        .fetch_all_with("tasks", &Query::new().fields(["id", "name"]))
+        .fetch_all_with("data/tasks", &Query::new().fields(["id", "name"]))
         .await
         .unwrap();
     assert_eq!(slim[0].as_object().unwrap().len(), 3);
     let with_relations: Vec<Value> = client
-        .fetch_all_with("tasks", &Query::new().relations(true))
+        .fetch_all_with("data/tasks", &Query::new().relations(true))
         .await
         .unwrap();
     assert!(with_relations[0].get("assignees").is_some());
-    let shots = client.shots_of_project(&project.id).await.unwrap();
+    let shots = client.project(project.id).shots().await.unwrap();
     assert_eq!(shots.len(), 10);
-    let tasks = client.tasks_of_shot(&shots[0].id).await.unwrap();
+    let tasks = client.shot(shots[0].id).tasks().await.unwrap();
     assert_eq!(tasks.len(), 2);
     assert!(
         tasks
@@ -121,7 +120,7 @@ async fn fetch_helpers() {
 async fn pagination_streams_every_item_in_order_and_handles_bare_lists() {
     let (kitsu, client) = demo().await;
     let client = client.with_page_concurrency(3);
-    let expected: Vec<String> = {
+    let expected: Vec<_> = {
         let mut all = Vec::new();
         for number in 1..=7 {
             let page: Page<Task> = client
@@ -134,7 +133,7 @@ async fn pagination_streams_every_item_in_order_and_handles_bare_lists() {
     };
     assert_eq!(expected.len(), 20);
     kitsu.clear_requests();
-    let streamed: Vec<String> = client
+    let streamed: Vec<_> = client
         .items::<Task>("data/tasks", &Query::new(), 3)
         .map_ok(|t| t.id)
         .try_collect()
@@ -233,9 +232,10 @@ async fn every_error_kind_carries_the_url_status_and_zous_message() {
     );
 
     let shots: Vec<Shot> = client.get("data/shots").await.unwrap();
-    let project = shots[0].project_id.clone().unwrap();
+    let project = shots[0].project_id.unwrap();
     let error = client
-        .new_shot(&project, shots[0].parent_id.as_deref().unwrap(), "", None)
+        .project(project)
+        .new_shot(shots[0].parent_id.unwrap(), "")
         .await
         .unwrap_err();
     assert!(matches!(error, ApiError::Parameter(_)));
@@ -264,7 +264,7 @@ async fn every_error_kind_carries_the_url_status_and_zous_message() {
     assert_eq!(server(&error).message, "Not enough segments");
 
     let artist = client_for(&kitsu, "ann@example.com", "password1").await;
-    let error = artist.new_project("Mine").await.unwrap_err();
+    let error = artist.projects().create_named("Mine").await.unwrap_err();
     assert!(matches!(error, ApiError::NotAllowed(_)), "{error:?}");
 
     kitsu.faults().statuses(Method::GET, "data/persons", [500]);
@@ -274,7 +274,7 @@ async fn every_error_kind_carries_the_url_status_and_zous_message() {
     kitsu
         .faults()
         .statuses(Method::POST, "data/projects", [413]);
-    let error = client.new_project("Big").await.unwrap_err();
+    let error = client.projects().create_named("Big").await.unwrap_err();
     assert!(matches!(error, ApiError::TooBigFile(_)), "{error:?}");
 
     let error = client.get::<Vec<u32>>("data/projects").await.unwrap_err();
@@ -305,41 +305,50 @@ impl NoRetry for Client {
 
 #[tokio::test]
 async fn ids_are_checked_before_anything_is_sent() {
+    // A user's string becomes an id only by parsing; a bad one never reaches a route.
+    for bad in ["../../auth/logout", "42", "x?force=true"] {
+        let error = ApiError::from(bad.parse::<ShotId>().unwrap_err());
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("`{bad}` is not a valid shot id")),
+            "{error}"
+        );
+        assert!(matches!(error, ApiError::InvalidId(_)));
+    }
+    // A body that cannot be JSON is an encoding error, not a decode error, and is not sent.
     let (kitsu, client) = demo().await;
     kitsu.clear_requests();
-    for bad in ["../../auth/logout", "42", "x?force=true"] {
-        let error = client
-            .fetch_one::<Value>("projects", bad)
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(error, ApiError::InvalidInput { what: "id", .. }),
-            "{error:?}"
-        );
-        assert!(client.tasks_of_shot(bad).await.is_err());
-    }
-    assert!(matches!(
-        client
-            .fetch_one::<Value>("projects/../auth", "00000000-0000-4000-8000-000000000000")
-            .await
-            .unwrap_err(),
-        ApiError::InvalidInput { what: "model", .. }
-    ));
+    let mut not_json = std::collections::HashMap::new();
+    not_json.insert(vec![1u8], "keys must be strings");
+    let error = client
+        .post::<Value>("data/projects", &not_json)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ApiError::Encode { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("cannot encode the body of POST"),
+        "{error}"
+    );
     assert!(kitsu.requests().is_empty());
+    let project: ProjectId = "00000000-0000-4000-8000-000000000000".parse().unwrap();
+    assert!(matches!(
+        client.project(project).get().await.unwrap_err(),
+        ApiError::RouteNotFound(_)
+    ));
 }
 
 async fn preview(client: &Client) -> kitsu_api::models::PreviewFile {
     let tasks: Vec<Task> = client.get("data/tasks").await.unwrap();
     let wip = client
-        .task_status_by_short_name("wip")
+        .task_statuses()
+        .by_short_name("wip")
         .await
         .unwrap()
         .unwrap();
-    let comment = client
-        .add_comment(&tasks[0].id, &wip.id, "first take")
-        .await
-        .unwrap();
-    client.add_preview(&tasks[0].id, &comment.id).await.unwrap()
+    let task = client.task(tasks[0].id);
+    let comment = task.comment(wip.id, "first take").await.unwrap();
+    task.add_preview(comment.id).await.unwrap()
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -374,12 +383,15 @@ async fn uploads_stream_with_an_exact_length_and_report_progress() {
     });
     kitsu.clear_requests();
     let answer = client
-        .upload(&format!("pictures/preview-files/{}", preview.id), upload)
+        .upload(format!("pictures/preview-files/{}", preview.id), upload)
         .await
         .unwrap();
     assert_eq!(answer["status"], "ready");
     assert_eq!(answer["file_size"], 300_000);
-    assert_eq!(kitsu.preview_file_bytes(&preview.id).unwrap(), content);
+    assert_eq!(
+        kitsu.preview_file_bytes(&preview.id.to_string()).unwrap(),
+        content
+    );
     assert_eq!(reported.load(Ordering::SeqCst), 300_000);
     let recorded = kitsu.requests();
     let upload = recorded
@@ -418,7 +430,7 @@ async fn an_upload_is_replayed_whole_after_a_token_refresh() {
     let file = dir.join("take.png");
     std::fs::write(&file, vec![42u8; 100_000]).unwrap();
     tokio::time::sleep(Duration::from_millis(1600)).await;
-    let uploaded = client.upload_preview(&preview.id, &file).await.unwrap();
+    let uploaded = client.preview_file(preview.id).upload(&file).await.unwrap();
     assert_eq!(uploaded.file_size, Some(100_000));
     assert_eq!(
         kitsu.count(
@@ -496,7 +508,11 @@ async fn downloads_are_atomic() {
     let source = dir.join("source.png");
     let content: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
     std::fs::write(&source, &content).unwrap();
-    let preview = client.upload_preview(&preview.id, &source).await.unwrap();
+    let preview = client
+        .preview_file(preview.id)
+        .upload(&source)
+        .await
+        .unwrap();
     std::fs::remove_file(&source).unwrap();
     let destination = dir.join("out.png");
     std::fs::write(&destination, b"previous content").unwrap();
@@ -652,7 +668,7 @@ fn chunked(text: &[u8], size: usize) -> Vec<Vec<u8>> {
 async fn fetch_all_decodes_a_list_as_it_arrives_whatever_the_chunking() {
     let tasks: Vec<Value> = (0..2_000)
         .map(|n| {
-            json!({"id": format!("t{n}"), "name": "main", "priority": n,
+            json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": "main", "priority": n,
                    "description": format!("quote \" bracket ] brace }} comma , n{n}"),
                    "due_date": "2026-12-31T00:00:00", "type": "Task", "data": {"k": [n, {}]}})
         })
@@ -661,14 +677,14 @@ async fn fetch_all_decodes_a_list_as_it_arrives_whatever_the_chunking() {
     let expected: Vec<Task> = serde_json::from_slice(&text).unwrap();
     for size in [1, 7, 4096, text.len()] {
         let client = answering_in_chunks(chunked(&text, size), false);
-        let got: Vec<Task> = client.fetch_all("tasks").await.unwrap();
+        let got: Vec<Task> = client.fetch_all("data/tasks").await.unwrap();
         assert_eq!(got, expected, "chunks of {size}");
     }
     assert_eq!(expected[1999].priority, Some(1999));
     assert_eq!(expected[5].kind.as_deref(), Some("Task"));
     assert!(expected[5].other.is_empty());
     let empty: Vec<Task> = answering_in_chunks(vec![b" [ \n] ".to_vec()], false)
-        .fetch_all("tasks")
+        .fetch_all("data/tasks")
         .await
         .unwrap();
     assert!(empty.is_empty());
@@ -685,33 +701,36 @@ async fn fetch_all_names_the_element_and_field_that_is_wrong() {
         }
         other => panic!("{other:?}"),
     };
-    let bad_field = br#"[{"id":"a"},{"id":"b","due_date":"soon"}]"#;
+    let bad_field = br#"[{"id":"00000000-0000-4000-8000-00000000000a"},{"id":"00000000-0000-4000-8000-00000000000b","due_date":"soon"}]"#;
     let client = answering_in_chunks(chunked(bad_field, 5), false);
-    let (path, _) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    let (path, _) = decode_error(client.fetch_all::<Task>("data/tasks").await.unwrap_err());
     assert_eq!(path, "[1].due_date");
 
-    let cut = br#"[{"id":"a"},{"id":"b","na"#;
+    let cut = br#"[{"id":"00000000-0000-4000-8000-00000000000a"},{"id":"00000000-0000-4000-8000-00000000000b","na"#;
     let client = answering_in_chunks(chunked(cut, 5), false);
-    let (path, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    let (path, message) = decode_error(client.fetch_all::<Task>("data/tasks").await.unwrap_err());
     assert_eq!(path, "[1]");
     assert!(message.contains("ended inside the list"), "{message}");
 
     let envelope = br#"{"data":[],"total":0}"#;
     let client = answering_in_chunks(chunked(envelope, 4), false);
-    let (_, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    let (_, message) = decode_error(client.fetch_all::<Task>("data/tasks").await.unwrap_err());
     assert!(message.contains("expected a sequence"), "{message}");
 
-    let trailing = br#"[{"id":"a"}] {"#;
+    let trailing = br#"[{"id":"00000000-0000-4000-8000-00000000000a"}] {"#;
     let client = answering_in_chunks(chunked(trailing, 3), false);
-    let (_, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    let (_, message) = decode_error(client.fetch_all::<Task>("data/tasks").await.unwrap_err());
     assert!(message.contains("trailing characters"), "{message}");
 
     let client = answering_in_chunks(Vec::new(), false);
-    let (_, message) = decode_error(client.fetch_all::<Task>("tasks").await.unwrap_err());
+    let (_, message) = decode_error(client.fetch_all::<Task>("data/tasks").await.unwrap_err());
     assert!(message.contains("expected a sequence"), "{message}");
 
-    let client = answering_in_chunks(chunked(br#"[{"id":"a"},{"#, 4), true);
-    let error = client.fetch_all::<Task>("tasks").await.unwrap_err();
+    let client = answering_in_chunks(
+        chunked(br#"[{"id":"00000000-0000-4000-8000-00000000000a"},{"#, 4),
+        true,
+    );
+    let error = client.fetch_all::<Task>("data/tasks").await.unwrap_err();
     assert!(
         matches!(&error, ApiError::Transport(Error::Body { .. })),
         "{error:?}"

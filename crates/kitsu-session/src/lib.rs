@@ -6,17 +6,16 @@
 //! the refresh token) is installed in it. From then on every request through that transport, from
 //! any crate, is refreshed and replayed when the token expires, once, single-flight.
 //!
-//! [`create_session`] is the short way in; [`Session::scoped`] is the Rust form of gazu's
-//! `async with create_session(...)`: it always logs out.
+//! [`Session::log_in`] is the way in (applications use the `kitsu` facade's `create_session`);
+//! [`Session::scoped`] is the Rust form of gazu's `async with create_session(...)`: it always
+//! logs out, even when its future is cancelled.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), kitsu_session::SessionError> {
-//! let session = kitsu_session::create_session(
-//!     "https://kitsu.mystudio.com/api",
-//!     "me@mystudio.com",
-//!     "password",
-//! )
-//! .await?;
+//! use kitsu_session::{Credentials, Session};
+//!
+//! let transport = kitsu_transport::Transport::new("https://kitsu.mystudio.com/api")?;
+//! let session = Session::log_in(transport, Credentials::new("me@mystudio.com", "password")).await?;
 //! let me = session.authenticated_user().await?;
 //! println!("{:?}", me.full_name);
 //! session.close().await?;
@@ -33,14 +32,4 @@ mod wire;
 pub use error::SessionError;
 pub use secret::{Credentials, Secret};
 pub use server::{api_version, host_is_up, host_is_valid};
-pub use session::{Session, SessionKind, SessionTokens, User};
-
-/// Builds a transport with every default for `host` and logs in.
-pub async fn create_session(
-    host: &str,
-    email: &str,
-    password: impl Into<Secret>,
-) -> Result<Session, SessionError> {
-    let transport = kitsu_transport::Transport::new(host)?;
-    Session::log_in(transport, Credentials::new(email, password)).await
-}
+pub use session::{LogoutGuard, Session, SessionKind, SessionTokens, User};

@@ -36,6 +36,12 @@ impl From<&str> for Secret {
     }
 }
 
+impl From<&String> for Secret {
+    fn from(secret: &String) -> Self {
+        Secret::new(secret.as_str())
+    }
+}
+
 impl From<String> for Secret {
     fn from(secret: String) -> Self {
         Secret(secret)

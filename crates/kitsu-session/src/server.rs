@@ -4,6 +4,8 @@ use http::Method;
 use kitsu_transport::Transport;
 use serde::Deserialize;
 
+use kitsu_core::routes;
+
 use crate::SessionError;
 use crate::wire::call;
 
@@ -16,7 +18,7 @@ struct Root {
 /// The Zou version behind the base URL (`GET <base>/` answers `{"api":"Zou","version":…}`).
 /// An answer from anything but a Zou is [`SessionError::UnexpectedAnswer`].
 pub async fn api_version(transport: &Transport) -> Result<String, SessionError> {
-    let answer = call(transport, Method::GET, "", None, None).await?;
+    let answer = call(transport, Method::GET, &routes::root(), None, None).await?;
     if !answer.status.is_success() {
         return Err(answer.into_status_error(Method::GET));
     }
@@ -32,7 +34,9 @@ pub async fn api_version(transport: &Transport) -> Result<String, SessionError> 
 
 /// Whether anything answers HTTP at the base URL.
 pub async fn host_is_up(transport: &Transport) -> bool {
-    call(transport, Method::GET, "", None, None).await.is_ok()
+    call(transport, Method::GET, &routes::root(), None, None)
+        .await
+        .is_ok()
 }
 
 /// Whether the base URL answers as a Zou does.

@@ -13,6 +13,8 @@ use kitsu_transport::{BearerToken, BoxError, RefreshHook, Transport};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use kitsu_core::routes;
+
 use crate::wire::{Answer, call};
 use crate::{Credentials, SessionError};
 
@@ -20,7 +22,7 @@ use crate::{Credentials, SessionError};
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct User {
     /// The person's id.
-    pub id: String,
+    pub id: kitsu_core::ids::PersonId,
     /// Their email.
     #[serde(default)]
     pub email: Option<String>,
@@ -146,7 +148,7 @@ async fn request_refresh(
     let answer = call(
         transport,
         Method::GET,
-        "auth/refresh-token",
+        &routes::refresh_token(),
         None,
         Some(refresh),
     )
@@ -193,7 +195,14 @@ impl Session {
     ) -> Result<Session, SessionError> {
         let body = credentials.to_json();
         drop(credentials);
-        let answer = call(&transport, Method::POST, "auth/login", Some(&body), None).await?;
+        let answer = call(
+            &transport,
+            Method::POST,
+            &routes::login(),
+            Some(&body),
+            None,
+        )
+        .await?;
         drop(body);
         if answer.status != StatusCode::OK {
             return Err(login_refusal(answer));
@@ -345,7 +354,7 @@ impl Session {
         let answer = call(
             &self.transport,
             Method::GET,
-            "auth/authenticated",
+            &routes::authenticated(),
             None,
             None,
         )
@@ -372,7 +381,7 @@ impl Session {
         if self.inner.closed.load(Ordering::Acquire) || !self.transport.token().is_set() {
             return Err(SessionError::NotLoggedIn);
         }
-        let answer = match call(&self.transport, Method::GET, "auth/logout", None, None).await {
+        let answer = match call(&self.transport, Method::GET, &routes::logout(), None, None).await {
             Err(SessionError::Transport(kitsu_transport::Error::Refresh { .. })) => None,
             other => Some(other?),
         };
@@ -415,8 +424,10 @@ impl Session {
     }
 
     /// Runs `work` with this session and logs out afterwards, whether the work succeeded,
-    /// failed or panicked (the panic then resumes). A failed logout after successful work is
-    /// returned as the error; after failed work it is logged and the work's error returned.
+    /// failed, panicked (the panic then resumes) or was cancelled (its future dropped by a
+    /// `tokio::time::timeout` or a `select!`: a best-effort logout is then spawned on the
+    /// current tokio runtime). A failed logout after successful work is returned as the error;
+    /// after failed work it is logged and the work's error returned.
     ///
     /// ```no_run
     /// # async fn demo(session: kitsu_session::Session) -> Result<(), kitsu_session::SessionError> {
@@ -431,8 +442,23 @@ impl Session {
         Fut: Future<Output = Result<T, E>>,
         E: From<SessionError>,
     {
-        let outcome = AssertUnwindSafe(work(self.clone())).catch_unwind().await;
-        let closed = self.close().await;
+        self.scoped_with(work, E::from).await
+    }
+
+    /// [`Session::scoped`] with the caller's own mapping of a logout failure into the work's
+    /// error type (for wrappers whose error type is not `From<SessionError>`).
+    pub async fn scoped_with<F, Fut, T, E>(
+        self,
+        work: F,
+        logout_error: impl FnOnce(SessionError) -> E,
+    ) -> Result<T, E>
+    where
+        F: FnOnce(Session) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let guard = LogoutGuard::new(self.clone());
+        let outcome = AssertUnwindSafe(work(self)).catch_unwind().await;
+        let closed = guard.close().await;
         match outcome {
             Err(panic) => {
                 if let Err(error) = closed {
@@ -446,7 +472,57 @@ impl Session {
                 }
                 Err(error)
             }
-            Ok(Ok(value)) => closed.map(|()| value).map_err(E::from),
+            Ok(Ok(value)) => closed.map(|()| value).map_err(logout_error),
+        }
+    }
+}
+
+/// Logs its session out when dropped before [`LogoutGuard::close`] finished: the logout is
+/// spawned on the current tokio runtime (best effort: with no runtime, a warning is logged).
+/// What makes [`Session::scoped`] log out when its future is cancelled.
+#[derive(Debug)]
+#[must_use = "dropping the guard logs the session out at once"]
+pub struct LogoutGuard {
+    session: Option<Session>,
+}
+
+impl LogoutGuard {
+    /// Guards `session`.
+    pub fn new(session: Session) -> Self {
+        LogoutGuard {
+            session: Some(session),
+        }
+    }
+
+    /// Logs out now and disarms the guard once the logout has finished (if this future is
+    /// dropped first, the guard still logs out).
+    pub async fn close(mut self) -> Result<(), SessionError> {
+        let Some(session) = self.session.clone() else {
+            return Ok(());
+        };
+        let closed = session.close().await;
+        self.session = None;
+        closed
+    }
+}
+
+impl Drop for LogoutGuard {
+    fn drop(&mut self) {
+        let Some(session) = self.session.take() else {
+            return;
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                tracing::debug!("scoped session cancelled: logging out in the background");
+                runtime.spawn(async move {
+                    if let Err(error) = session.close().await {
+                        tracing::warn!(%error, "logout of a cancelled scoped session failed");
+                    }
+                });
+            }
+            Err(_) => tracing::warn!(
+                "a scoped session was cancelled outside a tokio runtime: it could not log out"
+            ),
         }
     }
 }

@@ -7,8 +7,7 @@ use std::time::Duration;
 use http::{Method, Request, StatusCode};
 use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
 use kitsu_session::{
-    Credentials, Session, SessionError, SessionKind, api_version, create_session, host_is_up,
-    host_is_valid,
+    Credentials, Session, SessionError, SessionKind, api_version, host_is_up, host_is_valid,
 };
 use kitsu_transport::{BearerToken, Error, RequestBody, Transport};
 
@@ -38,9 +37,12 @@ async fn status(session: &Session, path: &str) -> Result<u16, Error> {
 #[tokio::test]
 async fn login_gives_the_user_and_organisation() {
     let kitsu = MockKitsu::start().await.unwrap();
-    let session = create_session(&kitsu.base_url(), ADMIN_EMAIL, ADMIN_PASSWORD)
-        .await
-        .unwrap();
+    let session = Session::log_in(
+        transport(&kitsu),
+        Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD),
+    )
+    .await
+    .unwrap();
     let user = session.user().unwrap();
     assert_eq!(user.email.as_deref(), Some(ADMIN_EMAIL));
     assert_eq!(user.role.as_deref(), Some("admin"));
@@ -346,6 +348,70 @@ async fn scoped_logs_out_on_success_error_and_panic() {
     .await;
     assert!(panicked.unwrap_err().is_panic());
     assert_eq!(kitsu.count(Method::GET, "auth/logout"), 3);
+}
+
+/// Waits (in real time: the mock answers on its own socket) until `path` was called `n` times.
+async fn until_called(kitsu: &MockKitsu, path: &str, n: usize) {
+    for _ in 0..500 {
+        if kitsu.count(Method::GET, path) >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "{path} was called {} times, not {n}",
+        kitsu.count(Method::GET, path)
+    );
+}
+
+#[tokio::test]
+async fn scoped_logs_out_when_cancelled() {
+    let kitsu = MockKitsu::start().await.unwrap();
+
+    // Cancelled by a timeout while the work waits.
+    let session = admin(&kitsu).await;
+    let watched = session.clone();
+    let cancelled = tokio::time::timeout(
+        Duration::from_millis(50),
+        session.scoped(|session| async move {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            Ok::<_, SessionError>(status(&session, "data/projects").await?)
+        }),
+    )
+    .await;
+    assert!(cancelled.is_err(), "the timeout fired");
+    until_called(&kitsu, "auth/logout", 1).await;
+    assert!(!watched.is_logged_in());
+
+    // Cancelled by a select! that another branch wins.
+    let session = admin(&kitsu).await;
+    tokio::select! {
+        _ = session.scoped(|_session| async move {
+            std::future::pending::<Result<(), SessionError>>().await
+        }) => unreachable!("the work never ends"),
+        () = tokio::time::sleep(Duration::from_millis(20)) => {}
+    }
+    until_called(&kitsu, "auth/logout", 2).await;
+
+    // The caller's own error type, and a logout that is not repeated after the work ended.
+    #[derive(Debug)]
+    struct Mine(String);
+    impl From<SessionError> for Mine {
+        fn from(error: SessionError) -> Self {
+            Mine(error.to_string())
+        }
+    }
+    let session = admin(&kitsu).await;
+    let mine: Result<(), Mine> = session
+        .scoped(|_session| async move { Err(Mine("pipeline said no".into())) })
+        .await;
+    assert_eq!(mine.unwrap_err().0, "pipeline said no");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(
+        kitsu.count(Method::GET, "auth/logout"),
+        3,
+        "one logout each"
+    );
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ async fn main() -> Result<(), kitsu::Error> {
         })?;
     kitsu
         .scoped(|kitsu| async move {
-            let previews: Vec<PreviewFile> = kitsu.fetch_all("preview-files").await?;
+            let previews = kitsu.collection::<PreviewFile>().list().await?;
             let movies: Vec<PreviewFile> = previews
                 .into_iter()
                 .filter(|p| {
@@ -27,16 +27,9 @@ async fn main() -> Result<(), kitsu::Error> {
                 })
                 .collect();
             let sizes = concurrent::try_map(&movies, 4, |preview| {
-                let kitsu = kitsu.clone();
                 let destination = directory.join(format!("{}.mp4", preview.id));
-                async move {
-                    kitsu
-                        .download(
-                            &format!("movies/originals/preview-files/{}.mp4", preview.id),
-                            &destination,
-                        )
-                        .await
-                }
+                let kitsu = &kitsu;
+                async move { kitsu.download_preview(preview, &destination).await }
             })
             .await?;
             println!(

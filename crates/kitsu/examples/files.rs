@@ -40,24 +40,23 @@ async fn main() -> Result<(), kitsu::Error> {
         .scoped(|kitsu| {
             let (source, directory) = (source.clone(), directory.clone());
             async move {
-                let tasks: Vec<Task> = kitsu.fetch_all("tasks").await?;
+                let tasks: Vec<Task> = kitsu.collection::<Task>().list().await?;
                 let task = tasks.first().ok_or(kitsu::ApiError::InvalidInput {
                     what: "task",
                     value: String::new(),
                     reason: "no task on this server",
                 })?;
-                let wip = kitsu.task_status_by_short_name("wip").await?.ok_or(
+                let wip = kitsu.task_statuses().by_short_name("wip").await?.ok_or(
                     kitsu::ApiError::InvalidInput {
                         what: "task status",
                         value: "wip".into(),
                         reason: "missing",
                     },
                 )?;
-                let comment = kitsu
-                    .add_comment(&task.id, &wip.id, "uploaded by kitsu-rs")
-                    .await?;
-                let preview = kitsu.add_preview(&task.id, &comment.id).await?;
-                let preview = kitsu.upload_preview(&preview.id, &source).await?;
+                let task = kitsu.task(task.id);
+                let comment = task.comment(wip.id, "uploaded by kitsu-rs").await?;
+                let preview = task.add_preview(comment.id).await?;
+                let preview = kitsu.preview_file(preview.id).upload(&source).await?;
                 println!(
                     "uploaded {} bytes: status {:?}",
                     preview.file_size.unwrap_or(0),

@@ -11,7 +11,7 @@ use kitsu::{Credentials, Kitsu, RetryConfig, Transport};
 async fn main() -> Result<(), kitsu::Error> {
     // Only to know where the server is: the embedded mock, or KITSU_HOST.
     let (probe, mock) = common::connect().await?;
-    let host = probe.transport().base_url().to_string();
+    let host = probe.client().transport().base_url().to_string();
     probe.close().await?;
     let (email, password) = match &mock {
         Some(_) => (
@@ -36,7 +36,12 @@ async fn main() -> Result<(), kitsu::Error> {
     println!("Zou {} at {host}", kitsu::api_version(&transport).await?);
     let kitsu = Kitsu::log_in(transport, Credentials::new(email, password)).await?;
     let me = kitsu.session().authenticated_user().await?;
-    println!("logged in as {}", me.full_name.unwrap_or(me.id));
+    let me_again = kitsu.me().person().await?;
+    assert_eq!(me.id, me_again.id);
+    println!(
+        "logged in as {}",
+        me.full_name.unwrap_or_else(|| me.id.to_string())
+    );
     let tokens = kitsu.session().tokens();
     println!("tokens to save for next time: {tokens:?}");
     kitsu.close().await?;

@@ -13,9 +13,9 @@ async fn main() -> Result<(), kitsu::Error> {
     kitsu
         .scoped(|kitsu| async move {
             let (projects, task_types, task_statuses) = tokio::try_join!(
-                kitsu.fetch_all::<Value>("projects/open"),
-                kitsu.fetch_all::<Value>("task-types"),
-                kitsu.fetch_all::<Value>("task-status"),
+                kitsu.fetch_all::<Value>("data/projects/open"),
+                kitsu.fetch_all::<Value>("data/task-types"),
+                kitsu.fetch_all::<Value>("data/task-status"),
             )?;
             println!(
                 "{} projects, {} task types, {} task statuses",

@@ -1,4 +1,5 @@
-//! The four verbs: GET, POST, PUT, DELETE.
+//! The four verbs: GET, POST, PUT, DELETE, on paths relative to the base URL (as written on
+//! the wire after it), typed answers or `serde_json::Value`.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -19,7 +20,7 @@ async fn main() -> Result<(), kitsu::Error> {
             // POST: a task from a path needs a real tree; create a sequence instead.
             let sequence: Value = kitsu
                 .post(
-                    &format!("data/projects/{}/sequences", project.id),
+                    format!("data/projects/{}/sequences", project.id),
                     &json!({"name": "SQ_EXAMPLE"}),
                 )
                 .await?;
@@ -29,13 +30,13 @@ async fn main() -> Result<(), kitsu::Error> {
             let tasks: Vec<Task> = kitsu.get("data/tasks").await?;
             let task = tasks.first().ok_or_else(|| no("task"))?;
             let updated: Task = kitsu
-                .put(&format!("data/tasks/{}", task.id), &json!({"priority": 1}))
+                .put(format!("data/tasks/{}", task.id), &json!({"priority": 1}))
                 .await?;
             println!("PUT: task {} priority {:?}", updated.id, updated.priority);
 
             // DELETE
             let id = sequence["id"].as_str().unwrap_or_default();
-            kitsu.delete(&format!("data/sequences/{id}")).await?;
+            kitsu.delete(format!("data/sequences/{id}")).await?;
             println!("DELETE: sequence removed");
             Ok(())
         })

@@ -1,16 +1,13 @@
 //! The async Rust client for [Kitsu](https://www.cg-wire.com/kitsu), the production tracker of
 //! animation and VFX studios (its API server is Zou).
 //!
-//! What `gazu.aio` offers, typed, bounded, resilient, and testable without a server:
+//! What `gazu.aio` offers, typed, bounded, resilient, and testable without a server.
 //!
-//! - [`create_session`] logs in and returns a [`Kitsu`]: a [`Client`] (every API call) tied to
-//!   its [`Session`] (token refresh, logout). [`Kitsu::scoped`] always logs out, as
-//!   `async with gazu.aio.create_session(...)` does.
-//! - Requests are bounded (32 in flight by default, however many futures you join), retried
-//!   when transient, and refreshed once, single-flight, when the token expires.
-//! - Errors are typed ([`ApiError`], [`SessionError`]) and name the URL, the status and Zou's
-//!   message.
-//! - `kitsu-mock` is a fake Kitsu for your tests: every example here runs against it.
+//! # Start here
+//!
+//! [`create_session`] logs in and returns a [`Kitsu`]: every API call, tied to the
+//! [`Session`] that refreshes its token and logs out. [`Kitsu::scoped`] always logs out, as
+//! `async with gazu.aio.create_session(...)` does, even when its future is cancelled.
 //!
 //! ```no_run
 //! use kitsu::prelude::*;
@@ -20,20 +17,47 @@
 //!     let kitsu = kitsu::create_session("https://kitsu.mystudio.com/api", "me@mystudio.com", "password").await?;
 //!     kitsu
 //!         .scoped(|kitsu| async move {
-//!             let (projects, task_types) = tokio::try_join!(
-//!                 kitsu.fetch_all::<serde_json::Value>("projects/open"),
-//!                 kitsu.fetch_all::<serde_json::Value>("task-types"),
-//!             )?;
-//!             println!("{} projects, {} task types", projects.len(), task_types.len());
+//!             for project in kitsu.projects().open().await? {
+//!                 let shots = kitsu.project(project.id).shots().await?;
+//!                 println!("{}: {} shots", project.name, shots.len());
+//!             }
 //!             Ok(())
 //!         })
 //!         .await
 //! }
 //! ```
 //!
-//! ## Big lists and many small calls
+//! # What a [`Kitsu`] offers
 //!
-//! [`Client::fetch_all`] decodes a list element by element as it arrives, so 50,000 tasks are
+//! - **The domain handles**, mirroring Zou's nested routes, with typed ids ([`ids`]: a
+//!   `ShotId` is not a `TaskId`) and typed models ([`models`]): [`Kitsu::projects`],
+//!   [`Kitsu::project`], [`Kitsu::shot`], [`Kitsu::task`], [`Kitsu::preview_file`],
+//!   [`Kitsu::me`], lookups ([`Kitsu::task_types`], [`Kitsu::task_statuses`]…) and the generic
+//!   typed CRUD handle [`Kitsu::collection`]. gazu's function names are rustdoc aliases: search
+//!   for `all_shots_for_project`.
+//! - **The raw verbs**, for any route: [`Kitsu::get`], [`Kitsu::post`], [`Kitsu::put`],
+//!   [`Kitsu::delete`], decoding into any `Deserialize` type (`serde_json::Value` for untyped
+//!   JSON). Paths are relative to the base URL, as written on the wire (`data/projects/open`);
+//!   [`routes`] builds the declared ones.
+//! - **Fetch helpers and pages**: [`Kitsu::fetch_all`] (decoded element by element as the answer
+//!   arrives), [`Kitsu::fetch_first`], and Zou's pagination as lazy streams ([`Kitsu::pages`],
+//!   [`Kitsu::items`]).
+//! - **Files**: [`Kitsu::upload`] streams multipart bodies from disk with an exact
+//!   `Content-Length`; [`Kitsu::download`] writes atomically (a temporary file renamed into place
+//!   only when complete).
+//! - **Concurrency**: requests are bounded (32 in flight by default, however many futures you
+//!   join), retried when transient, and refreshed once, single-flight, when the token expires.
+//!   [`concurrent::map`] fans out with a bound, results in input order.
+//! - **Errors** are typed ([`ApiError`], [`SessionError`], [`transport::Error`]) and name the
+//!   URL, the status and Zou's message; [`Error`] is any of them.
+//! - **Tuning the transport**: build one with [`Transport::builder`] (limits, rate, retries,
+//!   timeouts, TLS roots, your own tower layers) and log in with [`Kitsu::log_in`].
+//! - **Testing**: `kitsu-mock` is a fake Kitsu on loopback; every example of this crate runs
+//!   against it.
+//!
+//! # Big lists and many small calls
+//!
+//! [`Kitsu::fetch_all`] decodes a list element by element as it arrives, so 50,000 tasks are
 //! never held twice (as text and as models). For a fan-out of many small calls, a
 //! current-thread runtime (`#[tokio::main(flavor = "current_thread")]`) keeps each answer on
 //! the thread that awaits it and is the fastest choice; the multi-thread default works as well,
@@ -41,26 +65,38 @@
 #![deny(missing_docs)]
 
 use std::future::Future;
-use std::ops::Deref;
+use std::path::Path;
+
+use bytes::Bytes;
+use futures_util::stream::BoxStream;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 pub use kitsu_api::{
-    ApiError, Client, DEFAULT_PAGE_CONCURRENCY, Page, Progress, Query, ServerError, Upload,
-    check_id, concurrent, models, routes,
+    ApiError, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page, Progress, Query, Resource,
+    ServerError, Upload, concurrent, handles, ids, models, routes,
 };
 pub use kitsu_session::{
-    Credentials, Secret, Session, SessionError, SessionKind, SessionTokens, User, api_version,
-    host_is_up, host_is_valid,
+    Credentials, LogoutGuard, Secret, Session, SessionError, SessionKind, SessionTokens, User,
+    api_version, host_is_up, host_is_valid,
 };
 pub use kitsu_transport::{
     self as transport, BearerToken, RequestTimeout, RetryBudget, RetryConfig, Transport,
     TransportBuilder,
 };
 
+use handles::{Me, PreviewFileHandle, ProjectHandle, ShotHandle, TaskHandle};
+use ids::{PreviewFileId, ProjectId, ShotId, TaskId};
+use models::{AssetType, Person, PreviewFile, Project, TaskStatus, TaskType};
+
 /// The common imports: `use kitsu::prelude::*;`.
 pub mod prelude {
+    pub use crate::ids::*;
     pub use crate::models::*;
     pub use crate::{
-        ApiError, Client, Credentials, Kitsu, Query, Session, SessionError, Transport, Upload,
+        ApiError, Collection, Credentials, Kitsu, Query, Resource, Session, SessionError,
+        Transport, Upload,
     };
 }
 
@@ -79,20 +115,18 @@ pub enum Error {
     Transport(#[from] kitsu_transport::Error),
 }
 
-/// A logged-in client: every [`Client`] call (through `Deref`), plus its [`Session`].
-/// Cheap to clone; clones share the session.
+impl From<ids::InvalidId> for Error {
+    fn from(error: ids::InvalidId) -> Self {
+        Error::Api(error.into())
+    }
+}
+
+/// A logged-in client: the domain handles, the raw verbs, files and pages, and its
+/// [`Session`]. Cheap to clone; clones share the session, the connection pool and the limits.
 #[derive(Clone, Debug)]
 pub struct Kitsu {
     client: Client,
     session: Session,
-}
-
-impl Deref for Kitsu {
-    type Target = Client;
-
-    fn deref(&self) -> &Client {
-        &self.client
-    }
 }
 
 impl Kitsu {
@@ -111,7 +145,7 @@ impl Kitsu {
         }
     }
 
-    /// The API client.
+    /// The API client underneath (what the handles hold).
     pub fn client(&self) -> &Client {
         &self.client
     }
@@ -126,22 +160,254 @@ impl Kitsu {
         Ok(self.session.close().await?)
     }
 
-    /// Runs `work` and logs out afterwards, whether it succeeded, failed or panicked.
-    pub async fn scoped<F, Fut, T>(self, work: F) -> Result<T, Error>
+    /// Runs `work` and logs out afterwards, whether it succeeded, failed, panicked or was
+    /// cancelled (its future dropped: a best-effort logout is spawned). `work` may return its
+    /// own error type, as long as a [`kitsu::Error`](Error) converts into it.
+    ///
+    /// ```no_run
+    /// # async fn demo(kitsu: kitsu::Kitsu) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// let count = kitsu
+    ///     .scoped(|kitsu| async move {
+    ///         let projects = kitsu.projects().list().await?;
+    ///         Ok::<_, Box<dyn std::error::Error + Send + Sync>>(projects.len())
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn scoped<F, Fut, T, E>(self, work: F) -> Result<T, E>
     where
         F: FnOnce(Kitsu) -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
+        Fut: Future<Output = Result<T, E>>,
+        E: From<Error>,
     {
         let client = self.client;
         self.session
-            .scoped(|session| work(Kitsu { client, session }))
+            .scoped_with(
+                |session| work(Kitsu { client, session }),
+                |error| E::from(Error::Session(error)),
+            )
             .await
     }
 }
 
+/// The domain handles.
+impl Kitsu {
+    /// The generic typed CRUD handle on a collection (`kitsu.collection::<Person>()`).
+    pub fn collection<K: Resource>(&self) -> Collection<K> {
+        self.client.collection()
+    }
+
+    /// Every project: list, open ones, by name, create.
+    pub fn projects(&self) -> Collection<Project> {
+        self.client.projects()
+    }
+
+    /// One project and what is under it: sequences, shots, assets, task creation.
+    pub fn project(&self, id: ProjectId) -> ProjectHandle {
+        self.client.project(id)
+    }
+
+    /// One shot and its tasks.
+    pub fn shot(&self, id: ShotId) -> ShotHandle {
+        self.client.shot(id)
+    }
+
+    /// One task: comments, previews, changes.
+    pub fn task(&self, id: TaskId) -> TaskHandle {
+        self.client.task(id)
+    }
+
+    /// One preview file: upload its picture or movie.
+    pub fn preview_file(&self, id: PreviewFileId) -> PreviewFileHandle {
+        self.client.preview_file(id)
+    }
+
+    /// The logged-in user.
+    pub fn me(&self) -> Me {
+        self.client.me()
+    }
+
+    /// Every task type, and lookups by name.
+    #[doc(alias = "all_task_types")]
+    pub fn task_types(&self) -> Collection<TaskType> {
+        self.client.task_types()
+    }
+
+    /// Every task status, and lookups by short name.
+    #[doc(alias = "all_task_statuses")]
+    pub fn task_statuses(&self) -> Collection<TaskStatus> {
+        self.client.task_statuses()
+    }
+
+    /// Every asset type.
+    #[doc(alias = "all_asset_types")]
+    pub fn asset_types(&self) -> Collection<AssetType> {
+        self.client.asset_types()
+    }
+
+    /// Every person of the studio.
+    #[doc(alias = "all_persons")]
+    pub fn persons(&self) -> Collection<Person> {
+        self.client.persons()
+    }
+}
+
+/// The raw verbs: any route, any `Deserialize` answer. Paths are relative to the base URL.
+impl Kitsu {
+    /// `GET path`, decoded as `T` (see [`Client::get`]).
+    pub async fn get<T: DeserializeOwned>(&self, path: impl AsRef<str>) -> Result<T, ApiError> {
+        self.client.get(path).await
+    }
+
+    /// `GET path?query`, decoded as `T`.
+    pub async fn get_with<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+        query: &Query,
+    ) -> Result<T, ApiError> {
+        self.client.get_with(path, query).await
+    }
+
+    /// `POST path` with a JSON body, decoded as `T`.
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.client.post(path, body).await
+    }
+
+    /// `PUT path` with a JSON body, decoded as `T`.
+    pub async fn put<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.client.put(path, body).await
+    }
+
+    /// `DELETE path`.
+    pub async fn delete(&self, path: impl AsRef<str>) -> Result<(), ApiError> {
+        self.client.delete(path).await
+    }
+
+    /// `DELETE path?query` (`force=true` for a hard delete).
+    pub async fn delete_with(&self, path: impl AsRef<str>, query: &Query) -> Result<(), ApiError> {
+        self.client.delete_with(path, query).await
+    }
+}
+
+/// Fetch helpers and Zou's pagination.
+impl Kitsu {
+    /// Every entry of the list at `path` (`data/projects/open`), decoded as it arrives.
+    pub async fn fetch_all<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+    ) -> Result<Vec<T>, ApiError> {
+        self.client.fetch_all(path).await
+    }
+
+    /// Every entry of the list at `path?query`.
+    pub async fn fetch_all_with<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+        query: &Query,
+    ) -> Result<Vec<T>, ApiError> {
+        self.client.fetch_all_with(path, query).await
+    }
+
+    /// The first entry of the list at `path?query`, if any.
+    pub async fn fetch_first<T: DeserializeOwned>(
+        &self,
+        path: impl AsRef<str>,
+        query: &Query,
+    ) -> Result<Option<T>, ApiError> {
+        self.client.fetch_first(path, query).await
+    }
+
+    /// Every page of `path`, lazily (see [`Client::pages`]).
+    pub fn pages<T>(
+        &self,
+        path: impl AsRef<str>,
+        query: &Query,
+        limit: u64,
+    ) -> BoxStream<'static, Result<Page<T>, ApiError>>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        self.client.pages(path, query, limit)
+    }
+
+    /// Every entry of `path`, page after page, lazily.
+    pub fn items<T>(
+        &self,
+        path: impl AsRef<str>,
+        query: &Query,
+        limit: u64,
+    ) -> BoxStream<'static, Result<T, ApiError>>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        self.client.items(path, query, limit)
+    }
+}
+
+/// Files: streamed uploads, atomic downloads.
+impl Kitsu {
+    /// Uploads files as multipart/form-data, streamed from disk (see [`Client::upload`]).
+    pub async fn upload(&self, path: impl AsRef<str>, upload: Upload) -> Result<Value, ApiError> {
+        self.client.upload(path, upload).await
+    }
+
+    /// Downloads `path` into `destination` atomically (see [`Client::download`]).
+    pub async fn download(
+        &self,
+        path: impl AsRef<str>,
+        destination: impl AsRef<Path>,
+    ) -> Result<u64, ApiError> {
+        self.client.download(path, destination).await
+    }
+
+    /// [`Kitsu::download`] with a progress callback (bytes done, bytes in all or 0).
+    pub async fn download_with_progress(
+        &self,
+        path: impl AsRef<str>,
+        destination: impl AsRef<Path>,
+        progress: impl Fn(u64, u64) + Send,
+    ) -> Result<u64, ApiError> {
+        self.client
+            .download_with_progress(path, destination, progress)
+            .await
+    }
+
+    /// Downloads a preview's original picture or movie atomically.
+    #[doc(alias = "download_preview_file")]
+    pub async fn download_preview(
+        &self,
+        preview: &PreviewFile,
+        destination: impl AsRef<Path>,
+    ) -> Result<u64, ApiError> {
+        self.client.download_preview(preview, destination).await
+    }
+
+    /// Downloads a small file into memory, failing beyond `limit` bytes.
+    pub async fn download_bytes(
+        &self,
+        path: impl AsRef<str>,
+        limit: usize,
+    ) -> Result<Bytes, ApiError> {
+        self.client.download_bytes(path, limit).await
+    }
+}
+
 /// Logs in to the Kitsu at `host` (`https://kitsu.mystudio.com/api`, or a bare Zou's
-/// `http://127.0.0.1:5000`) with every default of the transport.
-pub async fn create_session(host: &str, email: &str, password: &str) -> Result<Kitsu, Error> {
+/// `http://127.0.0.1:5000`) with every default of the transport. To tune the transport, build
+/// one with [`Transport::builder`] and use [`Kitsu::log_in`].
+pub async fn create_session(
+    host: &str,
+    email: &str,
+    password: impl Into<Secret>,
+) -> Result<Kitsu, Error> {
     let transport = Transport::new(host)?;
     Kitsu::log_in(transport, Credentials::new(email, password)).await
 }

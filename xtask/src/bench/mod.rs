@@ -463,7 +463,9 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
             .map_err(|e| e.to_string())?;
         let url = zou.url();
         let measures = bench.both_clients("W6", &url, "fan-out", "1")?;
-        demo::remove_project(&kitsu, &project)
+        kitsu
+            .project(project)
+            .delete_forever()
             .await
             .map_err(|e| e.to_string())?;
         kitsu.close().await.map_err(|e| e.to_string())?;

@@ -32,7 +32,7 @@ async fn main() -> Fallible<()> {
         // (the client bounds what is in flight); `argument` rounds of it.
         "fan-out" => {
             let rounds: usize = argument.parse().unwrap_or(1);
-            let projects: Vec<Value> = kitsu.fetch_all("projects/open").await?;
+            let projects: Vec<Value> = kitsu.fetch_all("data/projects/open").await?;
             let project = projects
                 .first()
                 .and_then(|p| p["id"].as_str())
@@ -41,7 +41,7 @@ async fn main() -> Fallible<()> {
             let mut requests = 1;
             for _ in 0..rounds {
                 let shots: Vec<Shot> = kitsu
-                    .fetch_all(&format!("projects/{project}/shots"))
+                    .fetch_all(format!("data/projects/{project}/shots"))
                     .await?;
                 let tasks = try_join_all(shots.iter().map(|shot| {
                     let kitsu = kitsu.clone();
@@ -58,7 +58,7 @@ async fn main() -> Fallible<()> {
         }
         // W2: every task of a 50,000-task list, typed.
         "big-list" => {
-            let tasks: Vec<Task> = kitsu.fetch_all("tasks").await?;
+            let tasks: Vec<Task> = kitsu.fetch_all("data/tasks").await?;
             (1, tasks.len() as u64)
         }
         // W3: a large file to disk.

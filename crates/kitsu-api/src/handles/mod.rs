@@ -1,0 +1,107 @@
+//! The domain handles: one accessor per area of Kitsu on [`Client`], mirroring Zou's nested
+//! routes (`client.project(id).shots()`, `client.task(id).comment(status, "…")`).
+//!
+//! - [`Collection`](crate::Collection) is the generic typed CRUD handle; the named accessors
+//!   (`projects()`, `task_types()`…) return one, with what is special to each collection added
+//!   in [`lookups`];
+//! - a handle on one row ([`ProjectHandle`], [`ShotHandle`], [`TaskHandle`],
+//!   [`PreviewFileHandle`]) holds its typed id and offers the routes under it;
+//! - [`Me`] is the logged-in user.
+//!
+//! Calls with more than a couple of arguments are builders that you `.await` directly
+//! (`project.new_shot(sequence, "SH010").nb_frames(48).await`).
+
+mod lookups;
+mod me;
+mod project;
+mod shot;
+mod task;
+
+pub use me::Me;
+pub use project::{CreateShotTasks, NewAsset, NewShot, ProjectHandle};
+pub use shot::ShotHandle;
+pub use task::{NewComment, PreviewFileHandle, TaskHandle};
+
+use kitsu_core::ids::{PreviewFileId, ProjectId, ShotId, TaskId};
+
+use crate::models::{AssetType, Person, Project, TaskStatus, TaskType};
+use crate::{Client, Collection, Resource};
+
+/// A `POST` whose body a builder assembles, sent when the builder is awaited.
+macro_rules! post_on_await {
+    ($builder:ident => $output:ty) => {
+        impl std::future::IntoFuture for $builder {
+            type Output = Result<$output, $crate::ApiError>;
+            type IntoFuture = futures_util::future::BoxFuture<'static, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move {
+                    let (route, body) = self.request();
+                    self.client.post(route, &body).await
+                })
+            }
+        }
+    };
+}
+pub(crate) use post_on_await;
+
+impl Client {
+    /// The generic typed CRUD handle on a collection (`client.collection::<Person>()`).
+    pub fn collection<K: Resource>(&self) -> Collection<K> {
+        Collection::new(self.clone())
+    }
+
+    /// Every project: list, open ones, by name, create.
+    pub fn projects(&self) -> Collection<Project> {
+        self.collection()
+    }
+
+    /// One project and what is under it: sequences, shots, assets, task creation.
+    pub fn project(&self, id: ProjectId) -> ProjectHandle {
+        ProjectHandle::new(self.clone(), id)
+    }
+
+    /// One shot and its tasks.
+    pub fn shot(&self, id: ShotId) -> ShotHandle {
+        ShotHandle::new(self.clone(), id)
+    }
+
+    /// One task: comments, previews, changes.
+    pub fn task(&self, id: TaskId) -> TaskHandle {
+        TaskHandle::new(self.clone(), id)
+    }
+
+    /// One preview file: upload its picture or movie.
+    pub fn preview_file(&self, id: PreviewFileId) -> PreviewFileHandle {
+        PreviewFileHandle::new(self.clone(), id)
+    }
+
+    /// The logged-in user.
+    pub fn me(&self) -> Me {
+        Me::new(self.clone())
+    }
+
+    /// Every task type (Animation, Compositing…), and lookups by name.
+    #[doc(alias = "all_task_types")]
+    pub fn task_types(&self) -> Collection<TaskType> {
+        self.collection()
+    }
+
+    /// Every task status (Todo, WIP, Done…), and lookups by short name.
+    #[doc(alias = "all_task_statuses")]
+    pub fn task_statuses(&self) -> Collection<TaskStatus> {
+        self.collection()
+    }
+
+    /// Every asset type (Character, Prop…).
+    #[doc(alias = "all_asset_types")]
+    pub fn asset_types(&self) -> Collection<AssetType> {
+        self.collection()
+    }
+
+    /// Every person of the studio.
+    #[doc(alias = "all_persons")]
+    pub fn persons(&self) -> Collection<Person> {
+        self.collection()
+    }
+}

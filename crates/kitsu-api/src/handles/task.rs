@@ -1,0 +1,142 @@
+//! [`TaskHandle`] and [`PreviewFileHandle`]: a task, its comments and previews.
+
+use std::path::Path;
+
+use kitsu_core::ids::{CommentId, PreviewFileId, TaskId, TaskStatusId};
+use kitsu_core::routes;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::post_on_await;
+use crate::models::{Comment, PreviewFile, Task};
+use crate::{ApiError, Client, Collection, Upload};
+
+/// One task (`client.task(id)`): comments, previews, changes.
+///
+/// ```no_run
+/// # async fn demo(client: kitsu_api::Client, task: kitsu_api::ids::TaskId) -> Result<(), kitsu_api::ApiError> {
+/// let wip = client.task_statuses().by_short_name("wip").await?.expect("a WIP status");
+/// let comment = client.task(task).comment(wip.id, "Blocking done").await?;
+/// let preview = client.task(task).add_preview(comment.id).await?;
+/// let uploaded = client.preview_file(preview.id).upload("blocking.mp4").await?;
+/// println!("{:?}", uploaded.status);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct TaskHandle {
+    client: Client,
+    id: TaskId,
+}
+
+impl TaskHandle {
+    pub(crate) fn new(client: Client, id: TaskId) -> Self {
+        TaskHandle { client, id }
+    }
+
+    /// Its id.
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+
+    fn rows(&self) -> Collection<Task> {
+        self.client.collection()
+    }
+
+    /// The task.
+    #[doc(alias = "get_task")]
+    pub async fn get(&self) -> Result<Task, ApiError> {
+        self.rows().get(self.id).await
+    }
+
+    /// Changes its fields (`priority`, `due_date`, `assignees`…).
+    #[doc(alias = "update_task")]
+    pub async fn update(&self, changes: &(impl Serialize + ?Sized)) -> Result<Task, ApiError> {
+        self.rows().update(self.id, changes).await
+    }
+
+    /// Comments on it, setting its status; add more on the builder, then `.await` it.
+    #[doc(alias = "add_comment")]
+    pub fn comment(&self, status: TaskStatusId, text: impl Into<String>) -> NewComment {
+        let mut fields = Map::new();
+        fields.insert("task_status_id".into(), json!(status));
+        fields.insert("comment".into(), Value::from(text.into()));
+        NewComment {
+            client: self.client.clone(),
+            task: self.id,
+            fields,
+        }
+    }
+
+    /// Adds a new, empty preview to one of its comments; upload its file with
+    /// [`PreviewFileHandle::upload`].
+    pub async fn add_preview(&self, comment: CommentId) -> Result<PreviewFile, ApiError> {
+        self.client
+            .post(routes::comment_add_preview(self.id, comment), &json!({}))
+            .await
+    }
+}
+
+/// A new comment: `task.comment(status, "text").checklist(…).await`.
+#[derive(Debug)]
+#[must_use = "a builder does nothing until awaited"]
+pub struct NewComment {
+    client: Client,
+    task: TaskId,
+    fields: Map<String, Value>,
+}
+
+impl NewComment {
+    /// A checklist: `[{"text": "…", "checked": false}]`.
+    pub fn checklist(mut self, items: Value) -> Self {
+        self.fields.insert("checklist".into(), items);
+        self
+    }
+
+    /// Who the comment is attributed to (an admin writing on someone's behalf).
+    pub fn person(mut self, person: kitsu_core::ids::PersonId) -> Self {
+        self.fields.insert("person_id".into(), json!(person));
+        self
+    }
+
+    fn request(&self) -> (String, &Map<String, Value>) {
+        (routes::task_comment(self.task), &self.fields)
+    }
+}
+
+post_on_await!(NewComment => Comment);
+
+/// One preview file (`client.preview_file(id)`).
+#[derive(Clone, Debug)]
+pub struct PreviewFileHandle {
+    client: Client,
+    id: PreviewFileId,
+}
+
+impl PreviewFileHandle {
+    pub(crate) fn new(client: Client, id: PreviewFileId) -> Self {
+        PreviewFileHandle { client, id }
+    }
+
+    /// Its id.
+    pub fn id(&self) -> PreviewFileId {
+        self.id
+    }
+
+    /// The preview file.
+    #[doc(alias = "get_preview_file")]
+    pub async fn get(&self) -> Result<PreviewFile, ApiError> {
+        self.client.collection::<PreviewFile>().get(self.id).await
+    }
+
+    /// Uploads its picture or movie, streamed from disk. Check `status` on the answer: a movie
+    /// that fails to process still answers 201, with `status: "broken"`.
+    #[doc(alias = "upload_preview_file")]
+    pub async fn upload(&self, file: impl AsRef<Path>) -> Result<PreviewFile, ApiError> {
+        self.client
+            .upload_as(
+                routes::preview_file_upload(self.id),
+                Upload::file(file.as_ref()),
+            )
+            .await
+    }
+}

@@ -1,0 +1,309 @@
+//! Every route kitsu-rs calls, declared once.
+//!
+//! One line of the [`routes!`](crate::routes) table gives three things:
+//! - a typed constructor (`routes::project_shots(project_id)` → `"data/projects/<id>/shots"`),
+//!   taking typed ids, so a route is never built from an unchecked string;
+//! - an entry of [`ROUTES`], with its methods, that the live suite checks against the server's
+//!   OpenAPI description and that [`find`] matches concrete paths against;
+//! - the constructor's doc line, with the methods and the template.
+//!
+//! Paths are relative to the API's base URL (`https://kitsu.mystudio.com/api`), as every raw
+//! call of `kitsu-api` takes them.
+//!
+//! ```
+//! use kitsu_core::{ids::ProjectId, routes};
+//!
+//! let project: ProjectId = "7b3e5b8c-2f5a-4d3e-9c1a-0e6f2b9d4a11".parse()?;
+//! assert_eq!(
+//!     routes::project_shots(project),
+//!     "data/projects/7b3e5b8c-2f5a-4d3e-9c1a-0e6f2b9d4a11/shots"
+//! );
+//! let route = routes::find(&http::Method::GET, &routes::project_shots(project)).expect("declared");
+//! assert_eq!(route.template, "data/projects/{project}/shots");
+//! # Ok::<(), kitsu_core::ids::InvalidId>(())
+//! ```
+
+use http::Method;
+
+#[allow(unused_imports)] // each id type is used by some route of the table
+use crate::ids::*;
+
+/// A declared route: its constructor's name, the methods the client uses on it, and its path
+/// template relative to the base URL (`{name}` marks a parameter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The constructor's name in [`routes`](self).
+    pub name: &'static str,
+    /// The methods kitsu-rs sends to it.
+    pub methods: &'static [Method],
+    /// The template (`data/projects/{project}/shots`), relative to the base URL.
+    pub template: &'static str,
+}
+
+impl Route {
+    /// Whether a concrete path (without query) fits this template: the same literal text, each
+    /// `{parameter}` standing for a non-empty run of characters other than `/`.
+    pub fn matches(&self, path: &str) -> bool {
+        let path = path.split('?').next().unwrap_or_default();
+        let mut template = self.template.split('/');
+        let mut concrete = path.trim_matches('/').split('/');
+        loop {
+            match (template.next(), concrete.next()) {
+                (None, None) => return true,
+                (Some(pattern), Some(segment)) if segment_matches(pattern, segment) => {}
+                _ => return false,
+            }
+        }
+    }
+
+    /// The template with every parameter written `{}`, to compare with other descriptions.
+    pub fn anonymous(&self) -> String {
+        normalise(self.template)
+    }
+
+    /// Whether the template has a `{collection}` parameter (the generic CRUD routes), which
+    /// stands for any collection name.
+    pub fn is_generic(&self) -> bool {
+        self.template.contains("{collection}")
+    }
+}
+
+/// One segment of a template against one of a path: literal text must be equal, a parameter
+/// takes at least one character (and, before a literal, stops at the first place it fits).
+fn segment_matches(pattern: &str, segment: &str) -> bool {
+    match pattern.find('{') {
+        None => pattern == segment,
+        Some(start) => {
+            let Some(literal) = pattern.get(..start) else {
+                return false;
+            };
+            let Some(rest) = segment.strip_prefix(literal) else {
+                return false;
+            };
+            let after = pattern[start..]
+                .find('}')
+                .and_then(|end| pattern.get(start + end + 1..))
+                .unwrap_or_default();
+            if after.is_empty() {
+                return !rest.is_empty();
+            }
+            let next_literal_end = after.find('{').unwrap_or(after.len());
+            let next_literal = &after[..next_literal_end];
+            (1..=rest.len()).any(|taken| {
+                rest.is_char_boundary(taken)
+                    && rest[taken..].starts_with(next_literal)
+                    && segment_matches(after, &rest[taken..])
+            })
+        }
+    }
+}
+
+/// A template with every parameter written `{}` and no slash at either end, for comparing
+/// templates whatever their parameter names (`/data/projects/<project_id>/` → `data/projects/{}`).
+pub fn normalise(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_parameter = false;
+    for c in template.chars() {
+        match c {
+            '{' | '<' => {
+                in_parameter = true;
+                out.push_str("{}");
+            }
+            '}' | '>' => in_parameter = false,
+            _ if !in_parameter => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_matches('/').to_owned()
+}
+
+/// The declared route that `method path` fits, if any. Specific routes win over the generic
+/// `data/{collection}` ones (`data/projects/open` is not the project with id `open`).
+pub fn find(method: &Method, path: &str) -> Option<&'static Route> {
+    let fits = |route: &&Route| route.methods.contains(method) && route.matches(path);
+    let specific = ROUTES.iter().filter(|route| !route.is_generic()).find(fits);
+    specific.or_else(|| ROUTES.iter().filter(|route| route.is_generic()).find(fits))
+}
+
+/// Declares routes: `name(param: Type, …): METHOD… "template";`. Each parameter appears in
+/// the template as `{param}` and is formatted with `Display` (typed ids, or the collection
+/// names of the generic CRUD routes).
+macro_rules! routes {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident $(( $($param:ident : $ty:ty),* ))? : $($method:ident)|+ $template:literal;
+    )*) => {
+        $(
+            $(#[$doc])*
+            #[doc = ""]
+            #[doc = concat!("`", $(stringify!($method), " ",)+ "<base>/", $template, "`")]
+            pub fn $name($($($param: $ty),*)?) -> String {
+                format!($template)
+            }
+        )*
+
+        /// Every declared route, in declaration order.
+        pub static ROUTES: &[Route] = &[$(
+            Route {
+                name: stringify!($name),
+                methods: &[$(Method::$method),+],
+                template: $template,
+            },
+        )*];
+    };
+}
+
+routes! {
+    // ---- the server ----------------------------------------------------------------------
+    /// The API's root: `{"api": "Zou", "version": …}`.
+    root: GET "";
+
+    // ---- authentication ------------------------------------------------------------------
+    /// Logs in with an email and password.
+    login: POST "auth/login";
+    /// Revokes the access token and its refresh token.
+    logout: GET "auth/logout";
+    /// A new access token, for the refresh token sent as the bearer.
+    refresh_token: GET "auth/refresh-token";
+    /// Who the token belongs to.
+    authenticated: GET "auth/authenticated";
+
+    // ---- generic collections (the typed CRUD handle) -------------------------------------
+    /// Every row of a collection (filters in the query), or a new row.
+    collection(collection: &str): GET | POST "data/{collection}";
+    /// One row of a collection.
+    collection_item(collection: &str, id: Uuid): GET | PUT | DELETE "data/{collection}/{id}";
+
+    // ---- projects ------------------------------------------------------------------------
+    /// The open projects.
+    open_projects: GET "data/projects/open";
+    /// A project's sequences, or a new sequence in it.
+    project_sequences(project: ProjectId): GET | POST "data/projects/{project}/sequences";
+    /// A project's shots, or a new shot in it.
+    project_shots(project: ProjectId): GET | POST "data/projects/{project}/shots";
+    /// A project's assets.
+    project_assets(project: ProjectId): GET "data/projects/{project}/assets";
+    /// Adds a task type to a project's settings.
+    project_task_types(project: ProjectId): POST "data/projects/{project}/settings/task-types";
+    /// A new asset of a type in a project.
+    new_asset(project: ProjectId, asset_type: AssetTypeId): POST
+        "data/projects/{project}/asset-types/{asset_type}/assets/new";
+    /// Creates tasks of a type for a project's shots.
+    create_shot_tasks(project: ProjectId, task_type: TaskTypeId): POST
+        "actions/projects/{project}/task-types/{task_type}/shots/create-tasks";
+    /// Uploads a project's thumbnail.
+    project_thumbnail_upload(project: ProjectId): POST "pictures/thumbnails/projects/{project}";
+    /// A project's thumbnail picture.
+    project_thumbnail(project: ProjectId): GET "pictures/thumbnails/projects/{project}.png";
+
+    // ---- shots ---------------------------------------------------------------------------
+    /// A shot's tasks, with their type, status and entity names.
+    shot_tasks(shot: ShotId): GET "data/shots/{shot}/tasks";
+
+    // ---- tasks, comments, previews -------------------------------------------------------
+    /// Comments on a task, setting its status.
+    task_comment(task: TaskId): POST "actions/tasks/{task}/comment";
+    /// Adds a preview to a comment.
+    comment_add_preview(task: TaskId, comment: CommentId): POST
+        "actions/tasks/{task}/comments/{comment}/add-preview";
+    /// Uploads a preview's file.
+    preview_file_upload(preview: PreviewFileId): POST "pictures/preview-files/{preview}";
+    /// A picture preview's original file.
+    preview_original_picture(preview: PreviewFileId, extension: &str): GET
+        "pictures/originals/preview-files/{preview}.{extension}";
+    /// A movie preview's original file.
+    preview_original_movie(preview: PreviewFileId): GET "movies/originals/preview-files/{preview}.mp4";
+
+    // ---- persons -------------------------------------------------------------------------
+    /// Changes a person's password (admins).
+    change_password(person: PersonId): POST "actions/persons/{person}/change-password";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id<I: Id>() -> I {
+        I::from_uuid(Uuid::from_u128(0x7b3e5b8c_2f5a_4d3e_9c1a_0e6f2b9d4a11))
+    }
+
+    #[test]
+    fn constructors_fill_their_templates() {
+        let project: ProjectId = id();
+        let text = project.to_string();
+        assert_eq!(
+            project_shots(project),
+            format!("data/projects/{text}/shots")
+        );
+        assert_eq!(
+            preview_original_picture(id(), "png"),
+            format!("pictures/originals/preview-files/{text}.png")
+        );
+        assert_eq!(collection("task-types"), "data/task-types");
+        assert_eq!(root(), "");
+    }
+
+    #[test]
+    fn concrete_paths_find_their_declaration() {
+        let project: ProjectId = id();
+        for (method, path, name) in [
+            (Method::GET, project_shots(project), "project_shots"),
+            (Method::POST, project_shots(project), "project_shots"),
+            (Method::GET, open_projects(), "open_projects"),
+            (
+                Method::GET,
+                preview_original_picture(id(), "jpg"),
+                "preview_original_picture",
+            ),
+            (
+                Method::GET,
+                preview_original_movie(id()),
+                "preview_original_movie",
+            ),
+            (Method::GET, project_thumbnail(project), "project_thumbnail"),
+            (
+                Method::POST,
+                project_thumbnail_upload(project),
+                "project_thumbnail_upload",
+            ),
+            (Method::GET, "data/task-types?name=x".into(), "collection"),
+            (Method::GET, root(), "root"),
+        ] {
+            let found = find(&method, &path).map(|route| route.name);
+            assert_eq!(found, Some(name), "{method} {path}");
+        }
+        for (method, path) in [
+            (Method::DELETE, project_shots(project)),
+            (Method::GET, "data/projects/x/y/z/w".into()),
+            (Method::GET, "movies/originals/preview-files/.mp4".into()),
+            (Method::GET, "elsewhere".into()),
+        ] {
+            assert_eq!(find(&method, &path), None, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn names_and_templates_are_unique() {
+        let mut names: Vec<_> = ROUTES.iter().map(|route| route.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ROUTES.len());
+        let mut templates: Vec<_> = ROUTES.iter().map(Route::anonymous).collect();
+        templates.sort_unstable();
+        templates.dedup();
+        assert_eq!(templates.len(), ROUTES.len());
+    }
+
+    #[test]
+    fn parameters_are_anonymous() {
+        assert_eq!(
+            normalise("/data/projects/{project_id}/shots"),
+            "data/projects/{}/shots"
+        );
+        assert_eq!(
+            normalise("/pictures/originals/preview-files/<instance_id>.<extension>"),
+            "pictures/originals/preview-files/{}.{}"
+        );
+        assert_eq!(normalise("/data/projects/"), "data/projects");
+    }
+}
