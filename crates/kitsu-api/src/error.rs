@@ -5,7 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use http::{Method, StatusCode, Uri};
-use kitsu_transport::{Error as TransportError, server_message};
+use kitsu_core::zou::server_message;
+use kitsu_transport::Error as TransportError;
 use serde_json::Value;
 
 /// What the server said when it refused a request.
