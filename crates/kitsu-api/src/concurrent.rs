@@ -14,7 +14,11 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 /// ```no_run
 /// # async fn demo(client: kitsu_api::Client, shot_ids: Vec<kitsu_api::ids::ShotId>) {
 /// // A handle's future borrows the handle: build both inside the async block.
-/// let tasks = kitsu_api::concurrent::map(shot_ids, 16, |id| async { client.shot(id).tasks().await }).await;
+/// let client = &client;
+/// let tasks = kitsu_api::concurrent::map(shot_ids, 16, |id| async move {
+///     client.shot(id).tasks().await
+/// })
+/// .await;
 /// # }
 /// ```
 pub async fn map<I, F, Fut, T>(items: I, limit: usize, work: F) -> Vec<T>

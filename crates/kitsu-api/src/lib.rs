@@ -5,9 +5,9 @@
 //!
 //! - the four verbs, [`Client::get`], [`Client::post`], [`Client::put`], [`Client::delete`],
 //!   decoding answers into any `Deserialize` type (`serde_json::Value` for untyped JSON);
-//! - gazu's helpers under `data/`: [`Client::fetch_all`], [`Client::fetch_one`],
-//!   [`Client::fetch_first`], [`Client::create`], [`Client::update`], with [`Query`] filters,
-//!   `fields` and `relations`;
+//! - gazu's fetch helpers: [`Client::fetch_all`] (decoded as the list arrives) and
+//!   [`Client::fetch_first`], with [`Query`] filters, `fields` and `relations`; every raw call
+//!   takes its path relative to the base URL, as on the wire (`data/projects/open`);
 //! - Zou's pagination as a lazy stream of [`Page`]s or items ([`Client::pages`],
 //!   [`Client::items`]) fetched a few pages at a time once the first says how many there are;
 //! - streamed multipart uploads with an exact `Content-Length` ([`Client::upload`]) and

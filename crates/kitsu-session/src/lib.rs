@@ -3,8 +3,10 @@
 //! A [`Session`] logs in through a [`Transport`](kitsu_transport::Transport) and plugs into it
 //! through what the transport defines: the access token goes into the transport's
 //! [`TokenCell`](kitsu_transport::TokenCell), and a refresh hook (`GET auth/refresh-token` with
-//! the refresh token) is installed in it. From then on every request through that transport, from
-//! any crate, is refreshed and replayed when the token expires, once, single-flight.
+//! the refresh token) is installed in it, which also tells the transport how Zou says a token
+//! expired (any 401, or a 422 "Signature has expired"). From then on every request through that
+//! transport, from any crate, is refreshed and replayed when the token expires, once,
+//! single-flight.
 //!
 //! [`Session::log_in`] is the way in (applications use the `kitsu` facade's `create_session`);
 //! [`Session::scoped`] is the Rust form of gazu's `async with create_session(...)`: it always

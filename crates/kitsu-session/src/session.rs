@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use http::{Method, StatusCode};
-use kitsu_transport::{BearerToken, BoxError, RefreshHook, Transport};
+use kitsu_core::zou::token_expired;
+use kitsu_transport::{BearerToken, BoxError, RefreshHook, Transport, WeakTransport};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -116,28 +117,39 @@ struct RefreshAnswer {
     access_token: String,
 }
 
-/// The refresh hook: `GET auth/refresh-token` with the refresh token as the bearer.
+/// The refresh hook: `GET auth/refresh-token` with the refresh token as the bearer, sent through
+/// the session's transport (held weakly: the transport holds the hook), and Zou's idea of an
+/// expired token (any 401, or a 422 "Signature has expired").
 struct ZouRefresh {
+    transport: WeakTransport,
     refresh: Arc<Mutex<Option<BearerToken>>>,
 }
 
 impl RefreshHook for ZouRefresh {
-    fn refresh(&self, transport: Transport) -> BoxFuture<'static, Result<BearerToken, BoxError>> {
+    fn refresh(&self) -> BoxFuture<'static, Result<BearerToken, BoxError>> {
         let token = self
             .refresh
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        let transport = self.transport.upgrade();
         Box::pin(async move {
             let Some(token) = token else {
                 return Err(Box::new(SessionError::SessionExpired {
                     message: "the session has no refresh token".into(),
                 }) as BoxError);
             };
+            let Some(transport) = transport else {
+                return Err("the transport was dropped".into());
+            };
             request_refresh(&transport, &token)
                 .await
                 .map_err(|error| Box::new(error) as BoxError)
         })
+    }
+
+    fn is_expired(&self, status: StatusCode, body: &[u8]) -> bool {
+        token_expired(status, body)
     }
 }
 
@@ -257,6 +269,7 @@ impl Session {
         let refresh = Arc::new(Mutex::new(refresh));
         if has_refresh {
             transport.token().set_refresh_hook(ZouRefresh {
+                transport: transport.downgrade(),
                 refresh: refresh.clone(),
             });
         } else {
@@ -324,6 +337,7 @@ impl Session {
             .is_some();
         if enabled && has_refresh {
             self.transport.token().set_refresh_hook(ZouRefresh {
+                transport: self.transport.downgrade(),
                 refresh: self.inner.refresh.clone(),
             });
         } else {

@@ -3,7 +3,8 @@
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{Method, Request, StatusCode};
-use kitsu_transport::{BearerToken, RequestBody, Transport, server_message};
+use kitsu_core::zou::server_message;
+use kitsu_transport::{BearerToken, RequestBody, Transport};
 use serde::de::DeserializeOwned;
 
 use crate::SessionError;

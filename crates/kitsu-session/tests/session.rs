@@ -486,3 +486,22 @@ async fn secrets_never_show_in_debug_display_or_traces() {
         assert!(!logs.contains(secret), "tracing leaked a secret");
     }
 }
+
+#[tokio::test]
+async fn the_refresh_hook_does_not_keep_the_transport_alive() {
+    let kitsu = MockKitsu::start().await.unwrap();
+    let session = Session::from_tokens(
+        transport(&kitsu),
+        BearerToken::new("access"),
+        Some(BearerToken::new("refresh")),
+    )
+    .unwrap();
+    assert!(session.transport().token().has_refresh_hook());
+    let weak = session.transport().downgrade();
+    // Dropped unclosed on purpose: only the hook could keep the transport alive now.
+    drop(session);
+    assert!(
+        weak.upgrade().is_none(),
+        "the refresh hook holds its transport"
+    );
+}

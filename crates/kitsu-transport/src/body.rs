@@ -352,6 +352,40 @@ impl ResponseBody {
         buffer.freeze()
     }
 
+    /// Reads the body until `limit` bytes have been seen (a frame may go past it), and gives back
+    /// what was read together with a body that yields the same bytes and then the rest (or the
+    /// read error), so that looking at a body loses nothing of it.
+    pub(crate) async fn peek(mut self, limit: usize) -> (Bytes, ResponseBody) {
+        let mut seen = BytesMut::new();
+        let mut frames = Vec::new();
+        while seen.len() < limit {
+            match self.frame().await {
+                None => {
+                    let seen = seen.freeze();
+                    let only_data = frames.iter().all(Frame::is_data);
+                    let whole = if only_data {
+                        ResponseBody::from(seen.clone())
+                    } else {
+                        replay(frames, None)
+                    };
+                    return (seen, whole);
+                }
+                Some(Ok(frame)) => {
+                    if let Some(data) = frame.data_ref() {
+                        seen.extend_from_slice(data);
+                    }
+                    frames.push(frame);
+                }
+                Some(Err(error)) => return (seen.freeze(), replay(frames, Some(Err(error)))),
+            }
+        }
+        let rest = http_body_util::BodyStream::new(self);
+        let body = ResponseBody::new(http_body_util::StreamBody::new(
+            futures_util::stream::iter(frames.into_iter().map(Ok)).chain(rest),
+        ));
+        (seen.freeze(), body)
+    }
+
     /// The body as a stream of data chunks.
     pub fn into_data_stream(self) -> impl Stream<Item = Result<Bytes, BoxError>> + Send {
         http_body_util::BodyDataStream::new(self)
@@ -405,6 +439,14 @@ impl Body for ResponseBody {
     fn size_hint(&self) -> SizeHint {
         self.inner.size_hint()
     }
+}
+
+/// A body that yields `frames`, then `last` (a read error) if any.
+fn replay(frames: Vec<Frame<Bytes>>, last: Option<Result<Frame<Bytes>, BoxError>>) -> ResponseBody {
+    let frames = frames.into_iter().map(Ok).chain(last);
+    ResponseBody::new(http_body_util::StreamBody::new(futures_util::stream::iter(
+        frames,
+    )))
 }
 
 #[cfg(test)]

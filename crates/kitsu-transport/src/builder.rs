@@ -1,32 +1,26 @@
 //! [`TransportBuilder`]: every knob of the stack, with defaults a demanding user can live with.
 
 use std::fmt;
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
+use http::HeaderValue;
 use http::header::{ACCEPT, USER_AGENT};
-use http::{HeaderValue, Request, Response};
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use tokio::sync::Semaphore;
-use tower::retry::Retry;
-use tower::{Layer, Service};
-use tower_http::set_header::SetRequestHeader;
+use tower::{Layer, ServiceBuilder};
+use tower_http::set_header::SetRequestHeaderLayer;
 
 use crate::connector::{ConnectorOptions, https_client};
-use crate::layer::auth::{Auth, TransportSlot};
-use crate::layer::base_url::JoinBaseUrl;
-use crate::layer::in_flight::InFlightLimit;
-use crate::layer::rate_limit::{RateLimit, limiter};
-use crate::layer::timeout::AttemptTimeout;
-use crate::layer::trace::Trace;
+use crate::layer::{
+    AuthLayer, BaseUrlLayer, InFlightLayer, InnerService, RateLimitLayer, RetryLayer, TimeoutLayer,
+    TraceLayer,
+};
 use crate::retry::RetryConfig;
-use crate::retry::policy::RetryPolicy;
 use crate::token::{BearerToken, TokenCell};
 use crate::transport::{Inner, Transport};
 use crate::url::BaseUrl;
-use crate::{Error, HttpService, RequestBody, ResponseBody};
+use crate::{Error, HttpService};
 
 /// The default `User-Agent`: a product token, never a browser's (a browser-like agent makes Zou
 /// answer with cookies instead of tokens).
@@ -39,10 +33,14 @@ type LayerFn = Box<dyn FnOnce(HttpService) -> HttpService + Send>;
 
 /// Builds a [`Transport`]. Start from [`Transport::builder`].
 ///
-/// The stack, outermost first (why each sits where it does is in `docs/architecture.md`):
-/// base-URL join → trace span → retry → auth (inject, refresh and replay) → rate limit →
-/// in-flight cap → per-attempt timeout → `User-Agent`/`Accept` → your layers → the HTTP client
-/// (hyper-util pool over rustls, gzip), or your inner service.
+/// `build` stacks the layers of [`kitsu_transport::layer`](crate::layer), outermost first (why
+/// each sits where it does is in `docs/architecture.md`): [`BaseUrlLayer`] → [`TraceLayer`] →
+/// [`RetryLayer`] → [`AuthLayer`] (inject, refresh and replay) → [`RateLimitLayer`] →
+/// [`InFlightLayer`] → [`TimeoutLayer`] (per attempt) → `User-Agent`/`Accept` → your layers →
+/// the HTTP client (hyper-util pool over rustls, gzip), or your inner service.
+///
+/// Every setting is checked by `build`: a bad one is an [`Error::Builder`] naming it (a bad base
+/// URL is an [`Error::InvalidBaseUrl`]).
 ///
 /// ```no_run
 /// # fn demo() -> Result<(), kitsu_transport::Error> {
@@ -53,7 +51,7 @@ type LayerFn = Box<dyn FnOnce(HttpService) -> HttpService + Send>;
 ///     .max_in_flight(64)
 ///     .rate_limit(200, 50)
 ///     .attempt_timeout(Some(Duration::from_secs(30)))
-///     .retry(RetryConfig { max_attempts: 6, ..RetryConfig::default() })
+///     .retry(RetryConfig::default().max_attempts(6))
 ///     .build()?;
 /// # Ok(()) }
 /// ```
@@ -67,7 +65,8 @@ pub struct TransportBuilder {
     max_in_flight: usize,
     attempt_timeout: Option<Duration>,
     connector: ConnectorOptions,
-    extra_root_errors: Vec<String>,
+    /// The first bad setting met by a setter that checks at once.
+    setting_error: Option<Error>,
     layers: Vec<LayerFn>,
     inner: Option<HttpService>,
 }
@@ -94,7 +93,7 @@ impl TransportBuilder {
                 native_roots: false,
                 extra_roots: Vec::new(),
             },
-            extra_root_errors: Vec::new(),
+            setting_error: None,
             layers: Vec::new(),
             inner: None,
         }
@@ -114,10 +113,9 @@ impl TransportBuilder {
 
     /// Starts with this access token in the cell.
     pub fn bearer_token(self, token: BearerToken) -> Self {
-        let rejected = self.token.set(token).err();
-        match rejected {
-            Some(error) => self.record_error(error.to_string()),
-            None => self,
+        match self.token.set(token) {
+            Ok(()) => self,
+            Err(error) => self.record_error(error),
         }
     }
 
@@ -185,14 +183,21 @@ impl TransportBuilder {
 
     /// Trusts one more root certificate, DER-encoded (a studio's own CA).
     pub fn add_root_certificate_der(mut self, der: impl Into<Vec<u8>>) -> Self {
-        self.connector
-            .extra_roots
-            .push(CertificateDer::from(der.into()));
+        let certificate = CertificateDer::from(der.into());
+        // Parsed now, so that a bad certificate is named as the setting it is.
+        if let Err(error) = rustls::RootCertStore::empty().add(certificate.clone()) {
+            return self.record_error(Error::builder(
+                "add_root_certificate_der",
+                format!("bad DER certificate: {error}"),
+            ));
+        }
+        self.connector.extra_roots.push(certificate);
         self
     }
 
     /// Trusts the root certificates of a PEM file's contents (a studio's own CA).
     pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Self {
+        let invalid = |reason: String| Error::builder("add_root_certificates_pem", reason);
         let mut found = 0;
         for certificate in CertificateDer::pem_slice_iter(pem) {
             match certificate {
@@ -200,11 +205,13 @@ impl TransportBuilder {
                     self.connector.extra_roots.push(certificate);
                     found += 1;
                 }
-                Err(error) => return self.record_error(format!("bad PEM certificate: {error}")),
+                Err(error) => {
+                    return self.record_error(invalid(format!("bad PEM certificate: {error}")));
+                }
             }
         }
         if found == 0 {
-            return self.record_error("no certificate found in the PEM data".into());
+            return self.record_error(invalid("no certificate found in the PEM data".into()));
         }
         self
     }
@@ -215,12 +222,7 @@ impl TransportBuilder {
     pub fn layer<L>(mut self, layer: L) -> Self
     where
         L: Layer<HttpService> + Send + 'static,
-        L::Service: Service<Request<RequestBody>, Response = Response<ResponseBody>, Error = Error>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
+        L::Service: InnerService,
     {
         self.layers
             .push(Box::new(move |inner| HttpService::new(layer.layer(inner))));
@@ -229,51 +231,38 @@ impl TransportBuilder {
 
     /// Replaces the HTTP client at the bottom of the stack (a proxy client, a recorder, a mock).
     /// Everything above it (retry, auth, limits, …) still applies.
-    pub fn inner_service<S>(mut self, service: S) -> Self
-    where
-        S: Service<Request<RequestBody>, Response = Response<ResponseBody>, Error = Error>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        S::Future: Send + 'static,
-    {
+    pub fn inner_service<S: InnerService>(mut self, service: S) -> Self {
         self.inner = Some(HttpService::new(service));
         self
     }
 
-    fn record_error(mut self, error: String) -> Self {
-        self.extra_root_errors.push(error);
+    fn record_error(mut self, error: Error) -> Self {
+        self.setting_error.get_or_insert(error);
         self
     }
 
     /// Checks every setting and builds the stack. Needs a tokio runtime only to send requests,
     /// not to build.
     pub fn build(self) -> Result<Transport, Error> {
-        let base = Arc::new(BaseUrl::parse(&self.base_url)?);
-        if let Some(error) = self.extra_root_errors.into_iter().next() {
-            return Err(Error::TlsConfig(error));
+        let base = BaseUrl::parse(&self.base_url)?;
+        if let Some(error) = self.setting_error {
+            return Err(error);
         }
-        let invalid = |reason: String| Error::InvalidBaseUrl {
-            url: self.base_url.clone(),
-            reason,
-        };
-        let user_agent = HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| invalid(format!("invalid User-Agent {:?}", self.user_agent)))?;
-        if self.max_in_flight == 0 {
-            return Err(invalid("max_in_flight must be at least 1".into()));
-        }
-        validate_retry(&self.retry).map_err(invalid)?;
-        let rate = match self.rate_limit {
-            None => None,
-            Some((per_second, burst)) => Some(
-                NonZeroU32::new(per_second)
-                    .zip(NonZeroU32::new(burst))
-                    .ok_or_else(|| {
-                        invalid("a rate limit needs a rate and a burst of at least 1".into())
-                    })?,
-            ),
-        };
+        let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
+            Error::builder(
+                "user_agent",
+                format!(
+                    "{:?} is not a valid User-Agent header value",
+                    self.user_agent
+                ),
+            )
+        })?;
+        let in_flight = InFlightLayer::new(self.max_in_flight)?;
+        let rate_limit = self
+            .rate_limit
+            .map(|(per_second, burst)| RateLimitLayer::new(per_second, burst))
+            .transpose()?;
+        let retry = RetryLayer::new(self.retry)?;
 
         let mut service = match self.inner {
             Some(service) => service,
@@ -282,74 +271,29 @@ impl TransportBuilder {
         for layer in self.layers {
             service = layer(service);
         }
-        service = HttpService::new(SetRequestHeader::if_not_present(
-            SetRequestHeader::if_not_present(
-                service,
+        // Outermost first; why each layer sits where it does is in `docs/architecture.md`.
+        let stack = ServiceBuilder::new()
+            .layer(BaseUrlLayer::new(base.clone()))
+            .layer(TraceLayer::new())
+            .layer(retry)
+            .layer(AuthLayer::new(base.clone(), self.token.clone()))
+            .option_layer(rate_limit)
+            .layer(in_flight)
+            .layer(TimeoutLayer::new(self.attempt_timeout))
+            .layer(SetRequestHeaderLayer::if_not_present(
+                USER_AGENT, user_agent,
+            ))
+            .layer(SetRequestHeaderLayer::if_not_present(
                 ACCEPT,
                 HeaderValue::from_static("application/json"),
-            ),
-            USER_AGENT,
-            user_agent,
-        ));
-        service = HttpService::new(AttemptTimeout {
-            inner: service,
-            default: self.attempt_timeout,
-        });
-        service = HttpService::new(InFlightLimit {
-            inner: service,
-            permits: Arc::new(Semaphore::new(self.max_in_flight)),
-        });
-        if let Some((per_second, burst)) = rate {
-            service = HttpService::new(RateLimit {
-                inner: service,
-                limiter: limiter(per_second, burst),
-            });
-        }
-        let slot = TransportSlot::default();
-        service = HttpService::new(Auth {
-            inner: service,
-            base: base.clone(),
-            token: self.token.clone(),
-            transport: slot.clone(),
-        });
-        if self.retry.max_attempts > 1 {
-            service = HttpService::new(Retry::new(RetryPolicy::new(self.retry), service));
-        }
-        service = HttpService::new(Trace { inner: service });
-        service = HttpService::new(JoinBaseUrl {
-            inner: service,
-            base: base.clone(),
-        });
-        let inner = Arc::new(Inner {
-            service,
-            base,
+            ))
+            .service(service);
+        Ok(Transport::from_inner(Arc::new(Inner {
+            service: HttpService::new(stack),
+            base: Arc::new(base),
             token: self.token,
-        });
-        // The slot is new and set once, here.
-        let _ = slot.set(Arc::downgrade(&inner));
-        Ok(Transport::from_inner(inner))
+        })))
     }
-}
-
-fn validate_retry(retry: &RetryConfig) -> Result<(), String> {
-    if retry.max_attempts == 0 {
-        return Err("retry.max_attempts must be at least 1".into());
-    }
-    if retry.base_delay > retry.max_delay {
-        return Err("retry.base_delay must not exceed retry.max_delay".into());
-    }
-    let window = retry.budget.window;
-    if window < Duration::from_secs(1) || window > Duration::from_secs(60) {
-        return Err("retry.budget.window must be between 1 s and 60 s".into());
-    }
-    if retry.budget.min_per_second >= i32::MAX as u32 {
-        return Err("retry.budget.min_per_second is too large".into());
-    }
-    let ratio = retry.budget.retry_ratio;
-    if !(0.0..=1000.0).contains(&ratio) {
-        return Err("retry.budget.retry_ratio must be between 0 and 1000".into());
-    }
-    Ok(())
 }
 
 impl fmt::Debug for TransportBuilder {

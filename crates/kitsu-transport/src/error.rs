@@ -22,6 +22,16 @@ pub type SharedError = Arc<dyn StdError + Send + Sync>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A setting given to the builder or to a layer's constructor is out of range or malformed
+    /// (`max_in_flight(0)`, a zero rate limit, a bad retry setting, a `User-Agent` or bearer
+    /// token that cannot be a header value, PEM data with no certificate, …).
+    #[error("invalid setting {setting}: {reason}")]
+    Builder {
+        /// The setting, as the builder method names it (`max_in_flight`, `retry.max_attempts`).
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The base URL given to the builder cannot be used.
     #[error("invalid base URL `{url}`: {reason}")]
     InvalidBaseUrl {
@@ -38,7 +48,7 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// The TLS configuration could not be built (bad extra root certificate, no usable roots).
+    /// The TLS configuration could not be assembled (no usable roots, a root the store refuses).
     #[error("TLS configuration failed: {0}")]
     TlsConfig(String),
     /// The TCP connection could not be opened (refused, unreachable, DNS failure, connect timeout).
@@ -134,6 +144,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Builder`] for `setting`.
+    pub(crate) fn builder(setting: &'static str, reason: impl Into<String>) -> Error {
+        Error::Builder {
+            setting,
+            reason: reason.into(),
+        }
+    }
+
     /// The HTTP status, if this error is an error status.
     pub fn status(&self) -> Option<StatusCode> {
         match self.root() {
@@ -171,7 +189,7 @@ impl Error {
     }
 }
 
-/// An HTTP error status with what the server said.
+/// An HTTP error status with the start of its body.
 #[derive(Clone)]
 pub struct StatusError {
     /// The request method.
@@ -205,12 +223,6 @@ impl StatusError {
             headers: parts.headers,
             body,
         }
-    }
-
-    /// What the server said: the `message` (or `msg`, or string `error`) field of a JSON object
-    /// body, or else the body text.
-    pub fn message(&self) -> String {
-        server_message(&self.body)
     }
 
     /// The body as text, lossily decoded and trimmed.
@@ -256,47 +268,4 @@ pub(crate) fn chain(error: &(dyn StdError + 'static)) -> String {
         source = inner.source();
     }
     text
-}
-
-/// The message of an error body: the `message`, `msg` or string `error` field of a JSON object,
-/// else the text itself (trimmed, lossily decoded).
-pub fn server_message(body: &[u8]) -> String {
-    if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body)
-    {
-        for key in ["message", "msg", "error"] {
-            if let Some(serde_json::Value::String(message)) = object.get(key) {
-                return message.clone();
-            }
-        }
-    }
-    String::from_utf8_lossy(body).trim().to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::server_message;
-
-    #[test]
-    fn reads_the_message_of_each_error_shape() {
-        assert_eq!(
-            server_message(br#"{"msg":"Not enough segments"}"#),
-            "Not enough segments"
-        );
-        assert_eq!(
-            server_message(br#"{"error":true,"message":"Malformed ID.","data":null}"#),
-            "Malformed ID."
-        );
-        assert_eq!(
-            server_message(br#"{"message":"A required field is missing."}"#),
-            "A required field is missing."
-        );
-        assert_eq!(
-            server_message(br#"{"error":"OTP is required"}"#),
-            "OTP is required"
-        );
-        assert_eq!(
-            server_message(b"  <html>Bad Gateway</html>\n"),
-            "<html>Bad Gateway</html>"
-        );
-    }
 }

@@ -1,8 +1,9 @@
 //! The shared token cell and the refresh hook: how a session plugs into the transport.
 //!
-//! The transport knows nothing of logins or passwords. It holds a [`TokenCell`]: the current
-//! access token, which the auth layer injects as `Authorization: Bearer …`, and an optional
-//! [`RefreshHook`], which the auth layer calls when the server says the token has expired. The
+//! The transport knows nothing of logins or passwords, nor of how a given server says a token
+//! expired. It holds a [`TokenCell`]: the current access token, which the auth layer injects as
+//! `Authorization: Bearer …`, and an optional [`RefreshHook`], which tells the auth layer which
+//! answers mean an expired token and gets a new one. The
 //! cell makes the refresh **single-flight**: however many requests meet the expired token at once,
 //! the hook runs once, and every one of them replays with the new token.
 
@@ -12,9 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use futures_util::future::BoxFuture;
-use http::HeaderValue;
+use http::{HeaderValue, StatusCode};
 
-use crate::Transport;
 use crate::error::{BoxError, Error, SharedError};
 
 /// A secret bearer token. Its `Debug` never shows the secret.
@@ -33,12 +33,16 @@ impl BearerToken {
     }
 
     /// The `Authorization` header value for this token, marked sensitive.
+    ///
+    /// Fails with [`Error::Builder`] (setting `bearer_token`) when the token has characters an
+    /// HTTP header cannot carry.
     pub fn header_value(&self) -> Result<HeaderValue, Error> {
-        let mut value =
-            HeaderValue::try_from(format!("Bearer {}", self.0)).map_err(|_| Error::InvalidUrl {
-                url: "<token>".into(),
-                reason: "the token contains characters not allowed in an HTTP header".into(),
-            })?;
+        let mut value = HeaderValue::try_from(format!("Bearer {}", self.0)).map_err(|_| {
+            Error::builder(
+                "bearer_token",
+                "the token contains characters not allowed in an HTTP header",
+            )
+        })?;
         value.set_sensitive(true);
         Ok(value)
     }
@@ -50,24 +54,36 @@ impl fmt::Debug for BearerToken {
     }
 }
 
-/// Gets a new access token when the current one has expired.
+/// Gets a new access token when the current one has expired, and says what "expired" looks like.
 ///
-/// The hook is handed the transport to send its own request with (for Zou:
-/// `GET auth/refresh-token` with the refresh token as an explicit `Authorization` header, which
-/// the auth layer then leaves alone). It is called at most once per expired token, however many
-/// requests are waiting (see [`TokenCell`]).
+/// The hook owns how it sends its request: to send it through the transport it refreshes, hold a
+/// [`WeakTransport`](crate::WeakTransport) (from [`Transport::downgrade`](crate::Transport::downgrade)),
+/// not a `Transport`, which would keep itself alive through its own token cell; and give the
+/// request an explicit `Authorization` header, which the auth layer then leaves alone. The hook is
+/// called at most once per expired token, however many requests are waiting (see [`TokenCell`]).
+///
+/// A closure `Fn() -> impl Future<Output = Result<BearerToken, BoxError>>` is a hook that treats
+/// any 401 as an expired token.
 pub trait RefreshHook: Send + Sync + 'static {
     /// Fetches a new access token.
-    fn refresh(&self, transport: Transport) -> BoxFuture<'static, Result<BearerToken, BoxError>>;
+    fn refresh(&self) -> BoxFuture<'static, Result<BearerToken, BoxError>>;
+
+    /// Whether an answer to a request that carried the token means the token expired (and the
+    /// request should be replayed after a refresh). The auth layer asks only for 4xx answers,
+    /// with up to the first 16 KiB of the body. The default: any 401.
+    fn is_expired(&self, status: StatusCode, body: &[u8]) -> bool {
+        let _ = body;
+        status == StatusCode::UNAUTHORIZED
+    }
 }
 
 impl<F, Fut> RefreshHook for F
 where
-    F: Fn(Transport) -> Fut + Send + Sync + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<BearerToken, BoxError>> + Send + 'static,
 {
-    fn refresh(&self, transport: Transport) -> BoxFuture<'static, Result<BearerToken, BoxError>> {
-        Box::pin(self(transport))
+    fn refresh(&self) -> BoxFuture<'static, Result<BearerToken, BoxError>> {
+        Box::pin(self())
     }
 }
 
@@ -147,7 +163,7 @@ impl TokenCell {
             .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(hook));
     }
 
-    /// Removes the refresh hook: an expired token then surfaces as the server's 401.
+    /// Removes the refresh hook: an expired token then surfaces as the server's answer.
     pub fn clear_refresh_hook(&self) {
         *self
             .shared
@@ -179,11 +195,7 @@ impl TokenCell {
     /// Single-flight: concurrent callers queue on one lock; the first runs the hook, the others
     /// find the generation moved and take its result, or its failure. Cancel-safe: if the
     /// refreshing caller is dropped, the next one in line refreshes.
-    pub(crate) async fn refresh_after(
-        &self,
-        seen: u64,
-        transport: Transport,
-    ) -> Result<Snapshot, Error> {
+    pub(crate) async fn refresh_after(&self, seen: u64) -> Result<Snapshot, Error> {
         let _flight = self.shared.refresh_lock.lock().await;
         {
             let state = self.read();
@@ -212,9 +224,13 @@ impl TokenCell {
             });
         };
         tracing::debug!("access token expired: refreshing");
-        match hook.refresh(transport).await {
-            Ok(token) => {
-                let header = token.header_value()?;
+        let refreshed = hook.refresh().await.and_then(|token| {
+            // A token that cannot be a header is a failed refresh, like any other.
+            let header = token.header_value().map_err(BoxError::from)?;
+            Ok((token, header))
+        });
+        match refreshed {
+            Ok((token, header)) => {
                 let mut state = self.write();
                 state.token = Some((token, header.clone()));
                 state.generation += 1;
@@ -234,7 +250,7 @@ impl TokenCell {
         }
     }
 
-    fn hook(&self) -> Option<Arc<dyn RefreshHook>> {
+    pub(crate) fn hook(&self) -> Option<Arc<dyn RefreshHook>> {
         self.shared
             .hook
             .read()

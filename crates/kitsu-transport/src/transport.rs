@@ -1,7 +1,7 @@
 //! The [`Transport`] handle.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use http::{Request, Response, Uri};
 use tower::ServiceExt;
@@ -57,6 +57,16 @@ impl Transport {
         Transport { inner }
     }
 
+    /// A handle that does not keep the transport alive: what a [`RefreshHook`](crate::RefreshHook)
+    /// holds to send its request through the transport whose token cell holds the hook (a
+    /// `Transport` there would be a reference cycle: transport, stack, auth layer, token cell,
+    /// hook, transport).
+    pub fn downgrade(&self) -> WeakTransport {
+        WeakTransport {
+            inner: Arc::downgrade(&self.inner),
+        }
+    }
+
     /// The base URL every relative path is joined to.
     pub fn base_url(&self) -> &BaseUrl {
         &self.inner.base
@@ -93,6 +103,28 @@ impl fmt::Debug for Transport {
         f.debug_struct("Transport")
             .field("base_url", &self.inner.base.to_string())
             .field("token", &self.inner.token)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A weak handle on a [`Transport`], from [`Transport::downgrade`]: it does not keep the
+/// transport alive.
+#[derive(Clone)]
+pub struct WeakTransport {
+    inner: Weak<Inner>,
+}
+
+impl WeakTransport {
+    /// The transport, if any clone of it is still alive.
+    pub fn upgrade(&self) -> Option<Transport> {
+        self.inner.upgrade().map(Transport::from_inner)
+    }
+}
+
+impl fmt::Debug for WeakTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WeakTransport")
+            .field("alive", &(self.inner.strong_count() > 0))
             .finish_non_exhaustive()
     }
 }

@@ -59,6 +59,19 @@ impl BaseUrl {
                 "credentials in the URL are not supported: log in with a session instead",
             ));
         }
+        // `Authority` takes any digits as a port, and then reads none: check it here, so that a
+        // port out of range fails now rather than on the first request.
+        let after_host = &authority.as_str()[authority.host().len()..];
+        if let Some(port) = after_host.strip_prefix(':').filter(|port| !port.is_empty()) {
+            match port.parse::<u16>() {
+                Ok(0) | Err(_) => {
+                    return Err(invalid(&format!(
+                        "port {port} is out of range: a port is between 1 and 65535"
+                    )));
+                }
+                Ok(_) => {}
+            }
+        }
         if uri.query().is_some() {
             return Err(invalid("a base URL cannot have a query string"));
         }
@@ -191,6 +204,11 @@ mod tests {
         assert!(reason("https:///api").contains("no host"));
         assert!(reason("http://h/api?x=1").contains("query"));
         assert!(reason("http://user:pw@h/api").contains("credentials"));
+        assert!(reason("http://127.0.0.1:99999").contains("port 99999"));
+        assert!(reason("http://[::1]:70000/api").contains("port 70000"));
+        assert!(reason("http://h:0").contains("port 0"));
+        assert!(BaseUrl::parse("http://[::1]:8080/api").is_ok());
+        assert!(BaseUrl::parse("http://h:65535").is_ok());
     }
 
     #[test]

@@ -17,14 +17,13 @@ use support::*;
 use tokio::time::Instant;
 
 fn fast_retry(max_attempts: u32) -> RetryConfig {
-    RetryConfig {
-        max_attempts,
-        base_delay: Duration::from_millis(100),
-        max_delay: Duration::from_secs(1),
-        max_retry_after: Duration::from_secs(30),
-        jitter: Jitter::None,
-        budget: RetryBudget::default(),
-    }
+    RetryConfig::default()
+        .max_attempts(max_attempts)
+        .base_delay(Duration::from_millis(100))
+        .max_delay(Duration::from_secs(1))
+        .max_retry_after(Duration::from_secs(30))
+        .jitter(Jitter::None)
+        .budget(RetryBudget::default())
 }
 
 #[tokio::test(start_paused = true)]
@@ -86,10 +85,7 @@ async fn persistent_connect_errors_end_in_retries_exhausted() {
 #[tokio::test(start_paused = true)]
 async fn exponential_backoff_waits_the_bound_without_jitter() {
     let script = Scripted::new((0..5).map(|_| Step::Status(503)));
-    let config = RetryConfig {
-        max_delay: Duration::from_millis(500),
-        ..fast_retry(5)
-    };
+    let config = fast_retry(5).max_delay(Duration::from_millis(500));
     let transport = builder()
         .retry(config)
         .inner_service(script.clone())
@@ -104,10 +100,7 @@ async fn exponential_backoff_waits_the_bound_without_jitter() {
 async fn full_jitter_keeps_every_wait_within_its_bound() {
     for _ in 0..20 {
         let script = Scripted::new((0..4).map(|_| Step::Status(504)));
-        let config = RetryConfig {
-            jitter: Jitter::Full,
-            ..fast_retry(4)
-        };
+        let config = fast_retry(4).jitter(Jitter::Full);
         let transport = builder()
             .retry(config)
             .inner_service(script.clone())
@@ -165,10 +158,7 @@ async fn retry_after_is_clamped_to_the_maximum() {
         Step::StatusWith(503, vec![("retry-after", "86400".into())], "{}"),
         Step::Status(200),
     ]);
-    let config = RetryConfig {
-        max_retry_after: Duration::from_secs(5),
-        ..fast_retry(3)
-    };
+    let config = fast_retry(3).max_retry_after(Duration::from_secs(5));
     let transport = builder()
         .retry(config)
         .inner_service(script.clone())
@@ -181,14 +171,12 @@ async fn retry_after_is_clamped_to_the_maximum() {
 #[tokio::test(start_paused = true)]
 async fn an_empty_budget_stops_retries_of_a_dead_server() {
     let script = Scripted::new((0..100).map(|_| Step::ConnectError));
-    let config = RetryConfig {
-        budget: RetryBudget {
-            window: Duration::from_secs(10),
-            min_per_second: 0,
-            retry_ratio: 0.0,
-        },
-        ..fast_retry(5)
-    };
+    let config = fast_retry(5).budget(
+        RetryBudget::default()
+            .window(Duration::from_secs(10))
+            .min_per_second(0)
+            .retry_ratio(0.0),
+    );
     let transport = builder()
         .retry(config)
         .inner_service(script.clone())
@@ -210,14 +198,12 @@ async fn an_empty_budget_stops_retries_of_a_dead_server() {
 async fn the_budget_is_shared_across_clones_and_runs_out() {
     // A floor of 1 retry/s over a 10 s window: 10 retries in all, then first attempts only.
     let script = Scripted::new((0..1000).map(|_| Step::ConnectError));
-    let config = RetryConfig {
-        budget: RetryBudget {
-            window: Duration::from_secs(10),
-            min_per_second: 1,
-            retry_ratio: 0.0,
-        },
-        ..fast_retry(3)
-    };
+    let config = fast_retry(3).budget(
+        RetryBudget::default()
+            .window(Duration::from_secs(10))
+            .min_per_second(1)
+            .retry_ratio(0.0),
+    );
     let transport = builder()
         .retry(config)
         .inner_service(script.clone())
@@ -635,20 +621,13 @@ async fn invalid_settings_are_errors_at_build_time() {
         (builder().max_in_flight(0), "max_in_flight"),
         (builder().rate_limit(0, 1), "rate limit"),
         (
-            builder().retry(RetryConfig {
-                max_attempts: 0,
-                ..RetryConfig::default()
-            }),
+            builder().retry(RetryConfig::default().max_attempts(0)),
             "max_attempts",
         ),
         (
-            builder().retry(RetryConfig {
-                budget: RetryBudget {
-                    window: Duration::ZERO,
-                    ..RetryBudget::default()
-                },
-                ..RetryConfig::default()
-            }),
+            builder().retry(
+                RetryConfig::default().budget(RetryBudget::default().window(Duration::ZERO)),
+            ),
             "window",
         ),
         (builder().user_agent("bad\nagent"), "User-Agent"),

@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use http::header::AUTHORIZATION;
-use http::{Request, Response};
-use kitsu_transport::{BearerToken, BoxError, Error, RequestBody, ResponseBody, Transport};
+use http::{Request, Response, StatusCode};
+use kitsu_transport::{
+    BearerToken, BoxError, Error, RefreshHook, RequestBody, ResponseBody, Transport, WeakTransport,
+};
 use support::*;
 use tower::Service;
 
@@ -73,10 +75,10 @@ impl Service<Request<RequestBody>> for TokenServer {
             }
             let valid = format!("Bearer {}", this.valid.lock().unwrap());
             if auth != valid {
-                let body = if this.expired_status == 422 {
-                    r#"{"message": "Signature has expired"}"#
-                } else {
-                    r#"{"error":true,"message":"Signature has expired"}"#
+                let body = match this.expired_status {
+                    422 => r#"{"message": "Signature has expired"}"#,
+                    403 => r#"{"error":"stale credentials"}"#,
+                    _ => r#"{"error":true,"message":"Signature has expired"}"#,
                 };
                 return Ok(Response::builder()
                     .status(this.expired_status)
@@ -89,12 +91,28 @@ impl Service<Request<RequestBody>> for TokenServer {
     }
 }
 
-/// A hook that asks the server for a new token, counting its calls.
-fn hook(calls: Arc<AtomicUsize>, refresh_token: &'static str) -> impl kitsu_transport::RefreshHook {
-    move |transport: Transport| {
-        let calls = calls.clone();
-        async move {
-            calls.fetch_add(1, Ordering::SeqCst);
+/// A hook that asks the server, through its transport, for a new token, counting its calls;
+/// `expired` says which answers mean an expired token.
+struct ServerHook {
+    transport: WeakTransport,
+    calls: Arc<AtomicUsize>,
+    refresh_token: &'static str,
+    expired: fn(StatusCode, &[u8]) -> bool,
+}
+
+/// As Zou says it: any 401, or a 422 "Signature has expired".
+fn zou_expired(status: StatusCode, body: &[u8]) -> bool {
+    status == 401
+        || (status == 422 && String::from_utf8_lossy(body).contains("Signature has expired"))
+}
+
+impl RefreshHook for ServerHook {
+    fn refresh(&self) -> BoxFuture<'static, Result<BearerToken, BoxError>> {
+        let transport = self.transport.upgrade();
+        let refresh_token = self.refresh_token;
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        Box::pin(async move {
+            let transport = transport.ok_or("the transport is gone")?;
             let request = Request::get("/auth/refresh-token")
                 .header(AUTHORIZATION, format!("Bearer {refresh_token}"))
                 .body(RequestBody::empty())?;
@@ -109,7 +127,21 @@ fn hook(calls: Arc<AtomicUsize>, refresh_token: &'static str) -> impl kitsu_tran
             Ok(BearerToken::new(
                 value["access_token"].as_str().unwrap_or_default(),
             ))
-        }
+        })
+    }
+
+    fn is_expired(&self, status: StatusCode, body: &[u8]) -> bool {
+        (self.expired)(status, body)
+    }
+}
+
+/// A [`ServerHook`] through `transport` that knows Zou's expired-token answers.
+fn hook(transport: &Transport, calls: Arc<AtomicUsize>, refresh_token: &'static str) -> ServerHook {
+    ServerHook {
+        transport: transport.downgrade(),
+        calls,
+        refresh_token,
+        expired: zou_expired,
     }
 }
 
@@ -126,7 +158,7 @@ fn transport(
         .unwrap();
     transport
         .token()
-        .set_refresh_hook(hook(calls.clone(), refresh_token));
+        .set_refresh_hook(hook(&transport, calls.clone(), refresh_token));
     transport
 }
 
@@ -230,7 +262,7 @@ async fn other_422s_are_not_mistaken_for_expiry() {
         .unwrap();
     transport
         .token()
-        .set_refresh_hook(hook(calls.clone(), "refresh"));
+        .set_refresh_hook(hook(&transport, calls.clone(), "refresh"));
     let response = transport.send(get("data/projects")).await.unwrap();
     assert_eq!(response.status(), 422);
     assert_eq!(
@@ -251,15 +283,13 @@ async fn a_request_is_replayed_once_at_most() {
         .build()
         .unwrap();
     let counter = calls.clone();
-    transport
-        .token()
-        .set_refresh_hook(move |_transport: Transport| {
-            let counter = counter.clone();
-            async move {
-                counter.fetch_add(1, Ordering::SeqCst);
-                Ok::<_, BoxError>(BearerToken::new("b"))
-            }
-        });
+    transport.token().set_refresh_hook(move || {
+        let counter = counter.clone();
+        async move {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Ok::<_, BoxError>(BearerToken::new("b"))
+        }
+    });
     assert_eq!(status_of(&transport, get("x")).await.unwrap(), 401);
     assert_eq!(script.count(), 2);
     assert_eq!(calls.load(Ordering::SeqCst), 1);
@@ -278,4 +308,88 @@ async fn debug_output_never_shows_the_token() {
     );
     assert!(!shown.contains("super-secret"), "{shown}");
     assert!(shown.contains("redacted"), "{shown}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hook_decides_which_answers_mean_expired() {
+    // This server says "expired" with a 403 and a body of its own.
+    let server = TokenServer::new("fresh-is-not-yet-issued", 403);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let transport = transport(&server, &calls, "refresh");
+    transport.token().set_refresh_hook(ServerHook {
+        expired: |status, body| status == 403 && body == br#"{"error":"stale credentials"}"#,
+        ..hook(&transport, calls.clone(), "refresh")
+    });
+    assert_eq!(
+        status_of(&transport, get("data/projects")).await.unwrap(),
+        200
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(transport.token().get().unwrap().expose(), "fresh");
+    // stale → 403, refresh, replay.
+    assert_eq!(server.hits.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn by_default_only_a_401_means_expired() {
+    // A closure hook keeps the default `is_expired`: a 422 "Signature has expired" is Zou's
+    // way, not HTTP's, and the transport alone does not refresh it.
+    let server = TokenServer::new("fresh-is-not-yet-issued", 422);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let transport = builder()
+        .bearer_token(BearerToken::new("stale"))
+        .inner_service(server.clone())
+        .build()
+        .unwrap();
+    let counter = calls.clone();
+    transport.token().set_refresh_hook(move || {
+        let counter = counter.clone();
+        async move {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Ok::<_, BoxError>(BearerToken::new("fresh"))
+        }
+    });
+    let response = transport.send(get("data/projects")).await.unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        response.into_body().bytes().await.unwrap(),
+        r#"{"message": "Signature has expired"}"#
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+    assert_eq!(server.hits.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_large_refusal_is_handed_back_whole() {
+    // The hook looks at the first 16 KiB only; the caller still gets every byte.
+    let big: &'static str = Box::leak("x".repeat(100_000).into_boxed_str());
+    let script = Scripted::new([Step::StatusWith(404, vec![], big)]);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let transport = builder()
+        .bearer_token(BearerToken::new("a"))
+        .inner_service(script.clone())
+        .build()
+        .unwrap();
+    transport
+        .token()
+        .set_refresh_hook(hook(&transport, calls.clone(), "refresh"));
+    let response = transport.send(get("data/projects")).await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.into_body().bytes().await.unwrap(), big);
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hook_holding_its_transport_weakly_does_not_keep_it_alive() {
+    let server = TokenServer::new("fresh-is-not-yet-issued", 401);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let transport = transport(&server, &calls, "refresh");
+    let weak = transport.downgrade();
+    assert!(weak.upgrade().is_some());
+    assert!(format!("{weak:?}").contains("WeakTransport"));
+    drop(transport);
+    assert!(
+        weak.upgrade().is_none(),
+        "the hook kept its transport alive"
+    );
 }

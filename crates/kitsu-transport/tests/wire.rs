@@ -70,13 +70,11 @@ async fn serve_http1(idle_close: Option<Duration>) -> (String, Arc<AtomicUsize>)
 }
 
 fn quick_retry() -> RetryConfig {
-    RetryConfig {
-        max_attempts: 3,
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        jitter: Jitter::None,
-        ..RetryConfig::default()
-    }
+    RetryConfig::default()
+        .max_attempts(3)
+        .base_delay(Duration::from_millis(10))
+        .max_delay(Duration::from_millis(50))
+        .jitter(Jitter::None)
 }
 
 async fn text(transport: &Transport, path: &str) -> Result<String, Error> {

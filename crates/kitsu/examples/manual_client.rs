@@ -28,10 +28,7 @@ async fn main() -> Result<(), kitsu::Error> {
         .max_in_flight(8)
         .rate_limit(50, 10)
         .attempt_timeout(Some(Duration::from_secs(30)))
-        .retry(RetryConfig {
-            max_attempts: 5,
-            ..RetryConfig::default()
-        })
+        .retry(RetryConfig::default().max_attempts(5))
         .build()?;
     println!("Zou {} at {host}", kitsu::api_version(&transport).await?);
     let kitsu = Kitsu::log_in(transport, Credentials::new(email, password)).await?;

@@ -82,7 +82,7 @@ pub use kitsu_session::{
     api_version, host_is_up, host_is_valid,
 };
 pub use kitsu_transport::{
-    self as transport, BearerToken, RequestTimeout, RetryBudget, RetryConfig, Transport,
+    self as transport, BearerToken, Jitter, RequestTimeout, RetryBudget, RetryConfig, Transport,
     TransportBuilder,
 };
 

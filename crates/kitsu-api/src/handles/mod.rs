@@ -1,9 +1,9 @@
 //! The domain handles: one accessor per area of Kitsu on [`Client`], mirroring Zou's nested
 //! routes (`client.project(id).shots()`, `client.task(id).comment(status, "…")`).
 //!
-//! - [`Collection`](crate::Collection) is the generic typed CRUD handle; the named accessors
-//!   (`projects()`, `task_types()`…) return one, with what is special to each collection added
-//!   in [`lookups`];
+//! - [`Collection`] is the generic typed CRUD handle; the named accessors (`projects()`,
+//!   `task_types()`…) return one, with what is special to each collection added as inherent
+//!   methods (`client.projects().open()`, `client.task_statuses().by_short_name("wip")`);
 //! - a handle on one row ([`ProjectHandle`], [`ShotHandle`], [`TaskHandle`],
 //!   [`PreviewFileHandle`]) holds its typed id and offers the routes under it;
 //! - [`Me`] is the logged-in user.

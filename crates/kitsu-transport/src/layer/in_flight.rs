@@ -1,37 +1,49 @@
-//! Caps the number of requests in flight across every clone of a transport.
+//! Caps the number of requests in flight across every service of one layer.
 
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
-use futures_util::future::BoxFuture;
-use http::{Request, Response};
+use http::Request;
 use tokio::sync::Semaphore;
-use tower::Service;
 
-use super::take_ready;
-use crate::{Error, HttpService, RequestBody, ResponseBody};
+use super::{InnerService, Middleware, ResponseFuture};
+use crate::{Error, RequestBody};
 
 /// Waits for a permit of a shared semaphore before each attempt, and keeps it in the response
 /// body until the body is finished or dropped, so a stream of downloads is bounded as well as a
 /// burst of small calls. Unlike tower's `ConcurrencyLimit`, the permit outlives the response head.
-#[derive(Clone)]
-pub(crate) struct InFlightLimit {
-    pub(crate) inner: HttpService,
-    pub(crate) permits: Arc<Semaphore>,
+///
+/// Every service this layer makes, and every clone of them, shares the one semaphore.
+#[derive(Clone, Debug)]
+pub struct InFlightLayer {
+    permits: Arc<Semaphore>,
 }
 
-impl Service<Request<RequestBody>> for InFlightLimit {
-    type Response = Response<ResponseBody>;
-    type Error = Error;
-    type Future = BoxFuture<'static, Result<Response<ResponseBody>, Error>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        self.inner.poll_ready(cx)
+impl InFlightLayer {
+    /// At most `max` requests in flight. Fails with [`Error::Builder`] (setting `max_in_flight`)
+    /// for zero, or more than tokio's semaphore can count.
+    pub fn new(max: usize) -> Result<Self, Error> {
+        if max == 0 {
+            return Err(Error::builder("max_in_flight", "must be at least 1"));
+        }
+        if max > Semaphore::MAX_PERMITS {
+            return Err(Error::builder(
+                "max_in_flight",
+                format!("must be at most {}", Semaphore::MAX_PERMITS),
+            ));
+        }
+        Ok(InFlightLayer {
+            permits: Arc::new(Semaphore::new(max)),
+        })
     }
+}
 
-    fn call(&mut self, request: Request<RequestBody>) -> Self::Future {
+impl Middleware for InFlightLayer {
+    fn handle<S: InnerService>(
+        &self,
+        mut inner: S,
+        request: Request<RequestBody>,
+    ) -> ResponseFuture {
         let permits = self.permits.clone();
-        let mut inner = take_ready(&mut self.inner);
         Box::pin(async move {
             let permit = permits
                 .acquire_owned()

@@ -1,24 +1,22 @@
 //! Spaces requests with a shared GCRA limiter (governor).
 
+use std::fmt;
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Instant;
 
-use futures_util::future::BoxFuture;
 use governor::clock::{Clock, ReasonablyRealtime};
 use governor::middleware::NoOpMiddleware;
 use governor::state::{InMemoryState, NotKeyed};
 use governor::{Quota, RateLimiter};
-use http::{Request, Response};
-use tower::Service;
+use http::Request;
 
-use super::take_ready;
-use crate::{Error, HttpService, RequestBody, ResponseBody};
+use super::{InnerService, Middleware, ResponseFuture};
+use crate::{Error, RequestBody};
 
 /// The limiter's clock: tokio's, so that paused-time tests see the limiter's waits.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct TokioClock;
+struct TokioClock;
 
 impl Clock for TokioClock {
     type Instant = Instant;
@@ -32,31 +30,46 @@ impl ReasonablyRealtime for TokioClock {}
 
 type Limiter = RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<Instant>>;
 
-/// A limiter shared by every clone: `per_second` requests a second, bursts of up to `burst`.
-pub(crate) fn limiter(per_second: NonZeroU32, burst: NonZeroU32) -> Arc<Limiter> {
-    let quota = Quota::per_second(per_second).allow_burst(burst);
-    Arc::new(RateLimiter::direct_with_clock(quota, TokioClock))
-}
-
-/// Waits for the shared limiter before each attempt (retries count against the rate too).
+/// Waits for a shared limiter before each attempt: below a [`RetryLayer`](super::RetryLayer),
+/// retries count against the rate too. The limiter reads tokio's clock.
+///
+/// Every service this layer makes, and every clone of them, shares the one limiter.
 #[derive(Clone)]
-pub(crate) struct RateLimit {
-    pub(crate) inner: HttpService,
-    pub(crate) limiter: Arc<Limiter>,
+pub struct RateLimitLayer {
+    limiter: Arc<Limiter>,
 }
 
-impl Service<Request<RequestBody>> for RateLimit {
-    type Response = Response<ResponseBody>;
-    type Error = Error;
-    type Future = BoxFuture<'static, Result<Response<ResponseBody>, Error>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        self.inner.poll_ready(cx)
+impl RateLimitLayer {
+    /// `per_second` requests a second on average, in bursts of up to `burst`. Fails with
+    /// [`Error::Builder`] (setting `rate_limit`) when either is zero.
+    pub fn new(per_second: u32, burst: u32) -> Result<Self, Error> {
+        let (Some(per_second), Some(burst)) = (NonZeroU32::new(per_second), NonZeroU32::new(burst))
+        else {
+            return Err(Error::builder(
+                "rate_limit",
+                "a rate limit needs a rate and a burst of at least 1",
+            ));
+        };
+        let quota = Quota::per_second(per_second).allow_burst(burst);
+        Ok(RateLimitLayer {
+            limiter: Arc::new(RateLimiter::direct_with_clock(quota, TokioClock)),
+        })
     }
+}
 
-    fn call(&mut self, request: Request<RequestBody>) -> Self::Future {
+impl fmt::Debug for RateLimitLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RateLimitLayer").finish_non_exhaustive()
+    }
+}
+
+impl Middleware for RateLimitLayer {
+    fn handle<S: InnerService>(
+        &self,
+        mut inner: S,
+        request: Request<RequestBody>,
+    ) -> ResponseFuture {
         let limiter = self.limiter.clone();
-        let mut inner = take_ready(&mut self.inner);
         Box::pin(async move {
             while let Err(not_until) = limiter.check() {
                 tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await;

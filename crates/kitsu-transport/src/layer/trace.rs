@@ -1,33 +1,33 @@
 //! One tracing span per logical request.
 
-use std::task::{Context, Poll};
-
-use futures_util::future::BoxFuture;
-use http::{Request, Response};
+use http::Request;
 use tokio::time::Instant;
-use tower::Service;
 use tracing::Instrument;
 
-use crate::{Error, HttpService, RequestBody, ResponseBody};
+use super::{InnerService, Middleware, ResponseFuture};
+use crate::RequestBody;
 
 /// Opens a `kitsu.request` span with the method and the path (never the query, which may carry
 /// filters, and never a header), and records the status, the attempts and the elapsed time.
-/// The retry layer below records `attempt` into it.
-#[derive(Clone)]
-pub(crate) struct Trace {
-    pub(crate) inner: HttpService,
+/// A [`RetryLayer`](super::RetryLayer) below records `attempt` into it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TraceLayer {
+    _private: (),
 }
 
-impl Service<Request<RequestBody>> for Trace {
-    type Response = Response<ResponseBody>;
-    type Error = Error;
-    type Future = BoxFuture<'static, Result<Response<ResponseBody>, Error>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        self.inner.poll_ready(cx)
+impl TraceLayer {
+    /// The tracing layer.
+    pub fn new() -> Self {
+        TraceLayer::default()
     }
+}
 
-    fn call(&mut self, request: Request<RequestBody>) -> Self::Future {
+impl Middleware for TraceLayer {
+    fn handle<S: InnerService>(
+        &self,
+        mut inner: S,
+        request: Request<RequestBody>,
+    ) -> ResponseFuture {
         let span = tracing::debug_span!(
             "kitsu.request",
             method = %request.method(),
@@ -39,7 +39,7 @@ impl Service<Request<RequestBody>> for Trace {
         let started = Instant::now();
         let response = {
             let _entered = span.enter();
-            self.inner.call(request)
+            inner.call(request)
         };
         let record_span = span.clone();
         Box::pin(

@@ -1,5 +1,6 @@
 //! The tower retry policy: puts classify, backoff and budget together.
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -10,7 +11,7 @@ use tower::retry::budget::{Budget, TpsBudget};
 
 use super::classify::{Verdict, classify};
 use super::{RetryConfig, backoff};
-use crate::layer::auth::clone_request;
+use crate::layer::clone_request;
 use crate::{Attempts, Error, RequestBody, ResponseBody};
 
 /// How much of a retried error response is read (so its connection goes back to the pool).
@@ -23,6 +24,14 @@ pub(crate) struct RetryPolicy {
     config: Arc<RetryConfig>,
     budget: Arc<TpsBudget>,
     attempts: u32,
+}
+
+impl fmt::Debug for RetryPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryPolicy")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RetryPolicy {
