@@ -7,7 +7,6 @@
 
 use chrono::NaiveDateTime;
 use std::fmt;
-use std::marker::PhantomData;
 
 use kitsu_core::ids::{
     AssetId, AssetTypeId, CommentId, EntityId, EpisodeId, Id, PersonId, PreviewFileId, ProjectId,
@@ -20,13 +19,24 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-/// Reads an optional typed id, taking `null`, `""` and `"None"` (Zou's quirks) as absent.
-fn opt_id<'de, D: Deserializer<'de>, I: Id>(deserializer: D) -> Result<Option<I>, D::Error> {
-    struct OptIdVisitor<I>(PhantomData<I>);
-    impl<'de, I: Id> Visitor<'de> for OptIdVisitor<I> {
-        type Value = Option<I>;
+/// Reads an optional text-borne value with `parse`, taking `null`, `""` and `"None"` (Zou's
+/// quirks) as absent; `expecting` says what was wanted, for the error message.
+fn opt_text<'de, D, T>(
+    deserializer: D,
+    expecting: fmt::Arguments<'_>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct OptText<'a, T> {
+        expecting: fmt::Arguments<'a>,
+        parse: fn(&str) -> Result<T, String>,
+    }
+    impl<'de, T> Visitor<'de> for OptText<'_, T> {
+        type Value = Option<T>;
         fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(formatter, "a {} id (a UUID), or null", I::KIND)
+            write!(formatter, "{}, or null", self.expecting)
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -41,10 +51,19 @@ fn opt_id<'de, D: Deserializer<'de>, I: Id>(deserializer: D) -> Result<Option<I>
             if text.is_empty() || text == "None" {
                 return Ok(None);
             }
-            text.parse().map(Some).map_err(E::custom)
+            (self.parse)(text).map(Some).map_err(E::custom)
         }
     }
-    deserializer.deserialize_option(OptIdVisitor(PhantomData))
+    deserializer.deserialize_option(OptText { expecting, parse })
+}
+
+/// Reads an optional typed id (absent as `null`, `""` or `"None"`).
+fn opt_id<'de, D: Deserializer<'de>, I: Id>(deserializer: D) -> Result<Option<I>, D::Error> {
+    opt_text(
+        deserializer,
+        format_args!("a {} id (a UUID)", I::KIND),
+        |text| text.parse::<I>().map_err(|error| error.to_string()),
+    )
 }
 
 /// Reads a number that may come as a string (`"25"`) or a number (`25`).
@@ -56,40 +75,21 @@ fn opt_number_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
     })
 }
 
-/// One field's value: as its type reads it, or through a quirk-absorbing function.
 /// Reads Zou's naive UTC date and time (`2026-11-24T19:38:20`, maybe with microseconds or as a
-/// bare date), taking `null`, `""` and `"None"` as absent. Zou's own shape is read without
-/// chrono's general parser, which was a tenth of the cost of decoding a task.
+/// bare date), absent as `null`, `""` or `"None"`. Zou's own shape is read without chrono's
+/// general parser, which was a tenth of the cost of decoding a task.
 fn opt_datetime<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<NaiveDateTime>, D::Error> {
-    struct DateTimeVisitor;
-    impl<'de> Visitor<'de> for DateTimeVisitor {
-        type Value = Option<NaiveDateTime>;
-        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-            formatter.write_str("a date and time such as 2026-11-24T19:38:20, or null")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-            inner.deserialize_str(self)
-        }
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-            if text.is_empty() || text == "None" {
-                return Ok(None);
-            }
-            parse_datetime(text).map(Some).ok_or_else(|| {
-                E::custom(format_args!(
-                    "`{text}` is not a date and time such as 2026-11-24T19:38:20"
-                ))
+    opt_text(
+        deserializer,
+        format_args!("a date and time such as 2026-11-24T19:38:20"),
+        |text| {
+            parse_datetime(text).ok_or_else(|| {
+                format!("`{text}` is not a date and time such as 2026-11-24T19:38:20")
             })
-        }
-    }
-    deserializer.deserialize_option(DateTimeVisitor)
+        },
+    )
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` read by hand, anything else through chrono.

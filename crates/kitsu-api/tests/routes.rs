@@ -105,14 +105,20 @@ async fn every_helper(client: &Client) {
     handle.delete_forever().await.unwrap();
 }
 
-#[tokio::test]
-async fn every_path_a_helper_builds_is_declared() {
+/// A fake Kitsu with demo data, and an admin's session and client on it.
+async fn logged_in() -> (MockKitsu, Session, Client) {
     let kitsu = MockKitsu::builder().demo_data().start().await.unwrap();
     let transport = Transport::new(kitsu.base_url()).unwrap();
     let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
         .await
         .unwrap();
     let client = Client::new(session.transport().clone());
+    (kitsu, session, client)
+}
+
+#[tokio::test]
+async fn every_path_a_helper_builds_is_declared() {
+    let (kitsu, session, client) = logged_in().await;
     every_helper(&client).await;
     session.close().await.unwrap();
 
@@ -143,12 +149,7 @@ async fn every_path_a_helper_builds_is_declared() {
 
 #[tokio::test]
 async fn a_path_built_by_hand_is_caught() {
-    let kitsu = MockKitsu::builder().demo_data().start().await.unwrap();
-    let transport = Transport::new(kitsu.base_url()).unwrap();
-    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
-        .await
-        .unwrap();
-    let client = Client::new(session.transport().clone());
+    let (kitsu, session, client) = logged_in().await;
     let project = client.projects().open().await.unwrap().remove(0);
     let _ = client
         .get::<serde_json::Value>(format!("data/projects/{}/shots-by-hand", project.id))
