@@ -25,7 +25,6 @@
 
 use http::Method;
 
-#[allow(unused_imports)] // each id type is used by some route of the table
 use crate::ids::*;
 
 /// A declared route: its constructor's name, the methods the client uses on it, and its path

@@ -272,6 +272,17 @@ async fn other_422s_are_not_mistaken_for_expiry() {
     assert_eq!(calls.load(Ordering::SeqCst), 0);
 }
 
+/// A closure hook (so the default `is_expired`) that counts its calls and answers `token`.
+fn counting_hook(calls: Arc<AtomicUsize>, token: &'static str) -> impl RefreshHook {
+    move || {
+        let calls = calls.clone();
+        async move {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Ok::<_, BoxError>(BearerToken::new(token))
+        }
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_request_is_replayed_once_at_most() {
     // Every token is refused: one refresh, one replay, then the 401 comes back.
@@ -283,13 +294,9 @@ async fn a_request_is_replayed_once_at_most() {
         .build()
         .unwrap();
     let counter = calls.clone();
-    transport.token().set_refresh_hook(move || {
-        let counter = counter.clone();
-        async move {
-            counter.fetch_add(1, Ordering::SeqCst);
-            Ok::<_, BoxError>(BearerToken::new("b"))
-        }
-    });
+    transport
+        .token()
+        .set_refresh_hook(counting_hook(counter, "b"));
     assert_eq!(status_of(&transport, get("x")).await.unwrap(), 401);
     assert_eq!(script.count(), 2);
     assert_eq!(calls.load(Ordering::SeqCst), 1);
@@ -342,13 +349,9 @@ async fn by_default_only_a_401_means_expired() {
         .build()
         .unwrap();
     let counter = calls.clone();
-    transport.token().set_refresh_hook(move || {
-        let counter = counter.clone();
-        async move {
-            counter.fetch_add(1, Ordering::SeqCst);
-            Ok::<_, BoxError>(BearerToken::new("fresh"))
-        }
-    });
+    transport
+        .token()
+        .set_refresh_hook(counting_hook(counter, "fresh"));
     let response = transport.send(get("data/projects")).await.unwrap();
     assert_eq!(response.status(), 422);
     assert_eq!(

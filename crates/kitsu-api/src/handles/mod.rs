@@ -8,42 +8,27 @@
 //!   [`PreviewFileHandle`]) holds its typed id and offers the routes under it;
 //! - [`Me`] is the logged-in user.
 //!
-//! Calls with more than a couple of arguments are builders that you `.await` directly
-//! (`project.new_shot(sequence, "SH010").nb_frames(48).await`).
+//! Calls with options are builders that you `.await` directly
+//! (`project.new_shot(sequence, "SH010").nb_frames(48).await`): [`NewRow`] for the ones that
+//! create a row, [`CreateShotTasks`] for task creation.
 
 mod lookups;
 mod me;
+mod new_row;
 mod project;
 mod shot;
 mod task;
 
 pub use me::Me;
-pub use project::{CreateShotTasks, NewAsset, NewShot, ProjectHandle};
+pub use new_row::{NewAsset, NewComment, NewRow, NewShot};
+pub use project::{CreateShotTasks, ProjectHandle};
 pub use shot::ShotHandle;
-pub use task::{NewComment, PreviewFileHandle, TaskHandle};
+pub use task::{PreviewFileHandle, TaskHandle};
 
 use kitsu_core::ids::{PreviewFileId, ProjectId, ShotId, TaskId};
 
 use crate::models::{AssetType, Person, Project, TaskStatus, TaskType};
 use crate::{Client, Collection, Resource};
-
-/// A `POST` whose body a builder assembles, sent when the builder is awaited.
-macro_rules! post_on_await {
-    ($builder:ident => $output:ty) => {
-        impl std::future::IntoFuture for $builder {
-            type Output = Result<$output, $crate::ApiError>;
-            type IntoFuture = futures_util::future::BoxFuture<'static, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move {
-                    let (route, body) = self.request();
-                    self.client.post(route, &body).await
-                })
-            }
-        }
-    };
-}
-pub(crate) use post_on_await;
 
 impl Client {
     /// The generic typed CRUD handle on a collection (`client.collection::<Person>()`).

@@ -5,9 +5,9 @@ use std::path::Path;
 use kitsu_core::ids::{AssetTypeId, ProjectId, SequenceId, ShotId, TaskTypeId};
 use kitsu_core::routes;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::post_on_await;
+use super::{NewAsset, NewRow, NewShot};
 use crate::models::{Asset, Project, ProjectStatus, Sequence, Shot, Task};
 use crate::{ApiError, Client, Collection, Query, Upload};
 
@@ -98,24 +98,23 @@ impl ProjectHandle {
 
     /// Creates a shot in one of its sequences; set more fields on the builder, then `.await` it.
     pub fn new_shot(&self, sequence: SequenceId, name: impl Into<String>) -> NewShot {
-        NewShot {
-            client: self.client.clone(),
-            project: self.id,
-            fields: fields([
+        NewRow::new(
+            self.client.clone(),
+            routes::project_shots(self.id),
+            [
                 ("name", Value::from(name.into())),
                 ("sequence_id", Value::from(sequence.to_string())),
-            ]),
-        }
+            ],
+        )
     }
 
     /// Creates an asset of a type in it; set more fields on the builder, then `.await` it.
     pub fn new_asset(&self, asset_type: AssetTypeId, name: impl Into<String>) -> NewAsset {
-        NewAsset {
-            client: self.client.clone(),
-            project: self.id,
-            asset_type,
-            fields: fields([("name", Value::from(name.into()))]),
-        }
+        NewRow::new(
+            self.client.clone(),
+            routes::new_asset(self.id, asset_type),
+            [("name", Value::from(name.into()))],
+        )
     }
 
     /// Adds a task type to its settings (so its tasks show in the project's views).
@@ -152,80 +151,34 @@ impl ProjectHandle {
     }
 }
 
-fn fields<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
-    pairs
-        .into_iter()
-        .map(|(name, value)| (name.to_owned(), value))
-        .collect()
-}
-
-/// A new shot: `project.new_shot(sequence, "SH010").nb_frames(48).await`.
-#[derive(Debug)]
-#[must_use = "a builder does nothing until awaited"]
-pub struct NewShot {
-    client: Client,
-    project: ProjectId,
-    fields: Map<String, Value>,
-}
-
 impl NewShot {
     /// Its length in frames.
-    pub fn nb_frames(mut self, frames: i64) -> Self {
-        self.fields.insert("nb_frames".into(), frames.into());
-        self
+    pub fn nb_frames(self, frames: i64) -> Self {
+        self.field("nb_frames", frames)
     }
 
     /// Its description.
-    pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.fields.insert("description".into(), text.into().into());
-        self
+    pub fn description(self, text: impl Into<String>) -> Self {
+        self.field("description", text.into())
     }
 
     /// Its free data (`frame_in`, `frame_out`, custom fields).
-    pub fn data(mut self, data: Value) -> Self {
-        self.fields.insert("data".into(), data);
-        self
+    pub fn data(self, data: Value) -> Self {
+        self.field("data", data)
     }
-
-    fn request(&self) -> (String, &Map<String, Value>) {
-        (routes::project_shots(self.project), &self.fields)
-    }
-}
-
-post_on_await!(NewShot => Shot);
-
-/// A new asset: `project.new_asset(asset_type, "Hero").description("…").await`.
-#[derive(Debug)]
-#[must_use = "a builder does nothing until awaited"]
-pub struct NewAsset {
-    client: Client,
-    project: ProjectId,
-    asset_type: AssetTypeId,
-    fields: Map<String, Value>,
 }
 
 impl NewAsset {
     /// Its description.
-    pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.fields.insert("description".into(), text.into().into());
-        self
+    pub fn description(self, text: impl Into<String>) -> Self {
+        self.field("description", text.into())
     }
 
     /// Its free data (custom fields).
-    pub fn data(mut self, data: Value) -> Self {
-        self.fields.insert("data".into(), data);
-        self
-    }
-
-    fn request(&self) -> (String, &Map<String, Value>) {
-        (
-            routes::new_asset(self.project, self.asset_type),
-            &self.fields,
-        )
+    pub fn data(self, data: Value) -> Self {
+        self.field("data", data)
     }
 }
-
-post_on_await!(NewAsset => Asset);
 
 /// Task creation for a project's shots: `project.create_shot_tasks(animation).only(&ids).await`.
 #[derive(Debug)]

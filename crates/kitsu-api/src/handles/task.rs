@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use kitsu_core::ids::{CommentId, PreviewFileId, TaskId, TaskStatusId};
+use kitsu_core::ids::{CommentId, PersonId, PreviewFileId, TaskId, TaskStatusId};
 use kitsu_core::routes;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::post_on_await;
-use crate::models::{Comment, PreviewFile, Task};
+use super::{NewComment, NewRow};
+use crate::models::{PreviewFile, Task};
 use crate::{ApiError, Client, Collection, Upload};
 
 /// One task (`client.task(id)`): comments, previews, changes.
@@ -57,14 +57,14 @@ impl TaskHandle {
     /// Comments on it, setting its status; add more on the builder, then `.await` it.
     #[doc(alias = "add_comment")]
     pub fn comment(&self, status: TaskStatusId, text: impl Into<String>) -> NewComment {
-        let mut fields = Map::new();
-        fields.insert("task_status_id".into(), json!(status));
-        fields.insert("comment".into(), Value::from(text.into()));
-        NewComment {
-            client: self.client.clone(),
-            task: self.id,
-            fields,
-        }
+        NewRow::new(
+            self.client.clone(),
+            routes::task_comment(self.id),
+            [
+                ("task_status_id", json!(status)),
+                ("comment", Value::from(text.into())),
+            ],
+        )
     }
 
     /// Adds a new, empty preview to one of its comments; upload its file with
@@ -76,34 +76,17 @@ impl TaskHandle {
     }
 }
 
-/// A new comment: `task.comment(status, "text").checklist(…).await`.
-#[derive(Debug)]
-#[must_use = "a builder does nothing until awaited"]
-pub struct NewComment {
-    client: Client,
-    task: TaskId,
-    fields: Map<String, Value>,
-}
-
 impl NewComment {
     /// A checklist: `[{"text": "…", "checked": false}]`.
-    pub fn checklist(mut self, items: Value) -> Self {
-        self.fields.insert("checklist".into(), items);
-        self
+    pub fn checklist(self, items: Value) -> Self {
+        self.field("checklist", items)
     }
 
     /// Who the comment is attributed to (an admin writing on someone's behalf).
-    pub fn person(mut self, person: kitsu_core::ids::PersonId) -> Self {
-        self.fields.insert("person_id".into(), json!(person));
-        self
-    }
-
-    fn request(&self) -> (String, &Map<String, Value>) {
-        (routes::task_comment(self.task), &self.fields)
+    pub fn person(self, person: PersonId) -> Self {
+        self.field("person_id", json!(person))
     }
 }
-
-post_on_await!(NewComment => Comment);
 
 /// One preview file (`client.preview_file(id)`).
 #[derive(Clone, Debug)]
