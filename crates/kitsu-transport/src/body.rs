@@ -313,12 +313,13 @@ impl ResponseBody {
         Ok(self.collect().await?.to_bytes())
     }
 
-    /// Reads the whole body into memory; a failure is [`Error::Body`](crate::Error::Body) naming `url`.
+    /// Reads the whole body into memory; a failure is [`Error::Body`](crate::Error::Body) naming
+    /// `url` (or the transport's own error: the size limit or the deadline passed, see
+    /// [`Error::from_body`](crate::Error::from_body)).
     pub async fn read_all(self, url: &http::Uri) -> Result<Bytes, crate::Error> {
-        self.bytes().await.map_err(|source| crate::Error::Body {
-            url: url.clone(),
-            source,
-        })
+        self.bytes()
+            .await
+            .map_err(|source| crate::Error::from_body(url, source))
     }
 
     /// Reads the whole body into memory, failing with `Ok(None)` as soon as it exceeds `limit` bytes.

@@ -13,8 +13,8 @@ use tower_http::set_header::SetRequestHeaderLayer;
 
 use crate::connector::{ConnectorOptions, https_client};
 use crate::layer::{
-    AuthLayer, BaseUrlLayer, InFlightLayer, InnerService, RateLimitLayer, RetryLayer, TimeoutLayer,
-    TraceLayer,
+    AuthLayer, BaseUrlLayer, BodyLimitLayer, DeadlineLayer, InFlightLayer, InnerService,
+    RateLimitLayer, RedirectLayer, RetryLayer, TimeoutLayer, TraceLayer,
 };
 use crate::retry::RetryConfig;
 use crate::token::{BearerToken, TokenCell};
@@ -29,14 +29,26 @@ pub const DEFAULT_USER_AGENT: &str = concat!("kitsu-rs/", env!("CARGO_PKG_VERSIO
 /// The default cap on requests in flight across all clones of a transport.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 32;
 
+/// The default limit on a response body: 128 MiB. Zou's largest answers are lists read whole
+/// (about 0.9 KiB of JSON per task: 140,000 tasks in one unpaginated list fit), and decoding
+/// 128 MiB of JSON costs about 200 MiB as typed models, about 1.1 GiB as `serde_json::Value`:
+/// past that, a runaway or hostile answer is refused rather than allowed to take the machine's
+/// memory. Downloads to disk are not bounded by it (`kitsu-api` lifts it for them).
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 128 * 1024 * 1024;
+
+/// The default deadline of a whole call (every attempt, backoff, refresh, and reading the
+/// body): 2 minutes, two attempts' worth of the default 60 s per-attempt timeout.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
 type LayerFn = Box<dyn FnOnce(HttpService) -> HttpService + Send>;
 
 /// Builds a [`Transport`]. Start from [`Transport::builder`].
 ///
 /// `build` stacks the layers of [`kitsu_transport::layer`](crate::layer), outermost first (why
 /// each sits where it does is in `docs/architecture.md`): [`BaseUrlLayer`] → [`TraceLayer`] →
-/// [`RetryLayer`] → [`AuthLayer`] (inject, refresh and replay) → [`RateLimitLayer`] →
-/// [`InFlightLayer`] → [`TimeoutLayer`] (per attempt) → `User-Agent`/`Accept` → your layers →
+/// [`DeadlineLayer`] (whole call) → [`RedirectLayer`] → [`BodyLimitLayer`] → [`RetryLayer`] →
+/// [`RateLimitLayer`] → [`InFlightLayer`] → [`AuthLayer`] (inject as the request leaves,
+/// refresh and replay) → [`TimeoutLayer`] (per attempt) → `User-Agent`/`Accept` → your layers →
 /// the HTTP client (hyper-util pool over rustls, gzip), or your inner service.
 ///
 /// Every setting is checked by `build`: a bad one is an [`Error::Builder`] naming it (a bad base
@@ -64,6 +76,8 @@ pub struct TransportBuilder {
     rate_limit: Option<(u32, u32)>,
     max_in_flight: usize,
     attempt_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    max_response_size: Option<usize>,
     connector: ConnectorOptions,
     /// The first bad setting met by a setter that checks at once.
     setting_error: Option<Error>,
@@ -74,8 +88,9 @@ pub struct TransportBuilder {
 impl TransportBuilder {
     /// A builder for the server at `base_url`, with the defaults: 32 requests in flight, no rate
     /// limit, 4 attempts with full-jitter backoff from 200 ms to 10 s, a 60 s per-attempt
-    /// timeout, a 10 s connect timeout, idle pooled connections dropped after 20 s, the bundled
-    /// webpki roots.
+    /// timeout, a 2 minute deadline per call ([`DEFAULT_DEADLINE`]), response bodies of at most
+    /// 128 MiB ([`DEFAULT_MAX_RESPONSE_SIZE`]), a 10 s connect timeout, idle pooled connections
+    /// dropped after 20 s, the bundled webpki roots.
     pub fn new(base_url: impl Into<String>) -> Self {
         TransportBuilder {
             base_url: base_url.into(),
@@ -85,6 +100,8 @@ impl TransportBuilder {
             rate_limit: None,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             attempt_timeout: Some(Duration::from_secs(60)),
+            deadline: Some(DEFAULT_DEADLINE),
+            max_response_size: Some(DEFAULT_MAX_RESPONSE_SIZE),
             connector: ConnectorOptions {
                 connect_timeout: Duration::from_secs(10),
                 pool_idle_timeout: Duration::from_secs(20),
@@ -148,6 +165,28 @@ impl TransportBuilder {
     /// override it with the [`RequestTimeout`](crate::RequestTimeout) extension.
     pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.attempt_timeout = timeout;
+        self
+    }
+
+    /// How long a whole call may take (`None`: no deadline), from the moment it is sent:
+    /// waiting for an in-flight slot or a rate token, every attempt and backoff, a token
+    /// refresh, and reading the response body. Distinct from the per-attempt
+    /// [`attempt_timeout`](Self::attempt_timeout). A request can override it with the
+    /// [`RequestDeadline`](crate::RequestDeadline) extension. Default: [`DEFAULT_DEADLINE`].
+    ///
+    /// The wait for a slot counts: a fan-out far wider than the in-flight cap (tens of
+    /// thousands of calls joined at once) may need a longer deadline, or a bounded fan-out.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The largest response body read (`None`: no limit); a larger one fails with
+    /// [`Error::BodyTooLarge`]. A request can override it with the
+    /// [`MaxResponseSize`](crate::MaxResponseSize) extension. Default:
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`].
+    pub fn max_response_size(mut self, bytes: Option<usize>) -> Self {
+        self.max_response_size = bytes;
         self
     }
 
@@ -263,6 +302,16 @@ impl TransportBuilder {
             .map(|(per_second, burst)| RateLimitLayer::new(per_second, burst))
             .transpose()?;
         let retry = RetryLayer::new(self.retry)?;
+        if self.deadline == Some(Duration::ZERO) {
+            return Err(Error::builder("deadline", "must be more than zero (None for no deadline)"));
+        }
+        if self.max_response_size == Some(0) {
+            return Err(Error::builder(
+                "max_response_size",
+                "must be at least 1 byte (None for no limit)",
+            ));
+        }
+        let replays = retry.policy().cloned();
 
         let mut service = match self.inner {
             Some(service) => service,
@@ -275,10 +324,13 @@ impl TransportBuilder {
         let stack = ServiceBuilder::new()
             .layer(BaseUrlLayer::new(base.clone()))
             .layer(TraceLayer::new())
+            .layer(DeadlineLayer::new(self.deadline))
+            .layer(RedirectLayer::new())
+            .layer(BodyLimitLayer::new(self.max_response_size))
             .layer(retry)
-            .layer(AuthLayer::new(base.clone(), self.token.clone()))
             .option_layer(rate_limit)
             .layer(in_flight)
+            .layer(AuthLayer::new(base.clone(), self.token.clone()))
             .layer(TimeoutLayer::new(self.attempt_timeout))
             .layer(SetRequestHeaderLayer::if_not_present(
                 USER_AGENT, user_agent,
@@ -292,6 +344,7 @@ impl TransportBuilder {
             service: HttpService::new(stack),
             base: Arc::new(base),
             token: self.token,
+            replays,
         })))
     }
 }
@@ -305,6 +358,8 @@ impl fmt::Debug for TransportBuilder {
             .field("rate_limit", &self.rate_limit)
             .field("max_in_flight", &self.max_in_flight)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("deadline", &self.deadline)
+            .field("max_response_size", &self.max_response_size)
             .field("layers", &self.layers.len())
             .field("custom_inner_service", &self.inner.is_some())
             .finish_non_exhaustive()

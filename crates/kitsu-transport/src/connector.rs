@@ -152,7 +152,18 @@ fn classify_hyper_error(
             }
         };
     }
-    let connection_closed = any_cause(&error, &|cause| {
+    Error::Request {
+        method,
+        url,
+        connection_closed: connection_closed(&error),
+        source: Box::new(error),
+    }
+}
+
+/// Whether `error` (a request's, or a response body's) means the connection was closed or
+/// reset under it: the message was cut, nothing says the server is at fault.
+pub(crate) fn connection_closed(error: &(dyn StdError + 'static)) -> bool {
+    any_cause(error, &|cause| {
         if let Some(hyper_error) = cause.downcast_ref::<hyper::Error>() {
             return hyper_error.is_incomplete_message()
                 || hyper_error.is_canceled()
@@ -168,13 +179,7 @@ fn classify_hyper_error(
             );
         }
         false
-    });
-    Error::Request {
-        method,
-        url,
-        connection_closed,
-        source: Box::new(error),
-    }
+    })
 }
 
 /// Whether `test` holds for any error in the chain, looking inside `io::Error`s too

@@ -101,16 +101,53 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
-    /// The response body was larger than the caller allowed.
-    #[error("the response body of {url} exceeds {limit} bytes")]
+    /// The response body was larger than the caller allowed (see
+    /// [`TransportBuilder::max_response_size`](crate::TransportBuilder::max_response_size)).
+    #[error(
+        "the response body of {url} exceeds the limit of {limit} bytes (raise it with \
+         `max_response_size`, or read the list page by page)"
+    )]
     BodyTooLarge {
         /// The URL of the request.
         url: Uri,
         /// The limit in bytes.
         limit: usize,
     },
+    /// The server answered a redirect (a 3xx). Redirects are never followed, so that the token
+    /// never travels to a URL the caller did not choose; the base URL is likely wrong.
+    #[error(
+        "{method} {url} was answered {status}{}, which is not followed{}",
+        .location.as_ref().map(|l| format!(" to {l}")).unwrap_or_default(),
+        .hint.map(|h| format!(": {h}")).unwrap_or_default()
+    )]
+    Redirect {
+        /// The request method.
+        method: Method,
+        /// The request URL.
+        url: Uri,
+        /// The 3xx status.
+        status: StatusCode,
+        /// The `Location` header, if any.
+        location: Option<String>,
+        /// What the `Location` suggests about the base URL.
+        hint: Option<RedirectHint>,
+    },
+    /// The call did not finish within its deadline (see
+    /// [`TransportBuilder::deadline`](crate::TransportBuilder::deadline)): every attempt, backoff,
+    /// token refresh and the reading of the response body count against it.
+    #[error("{method} {url} did not finish within its deadline of {after:?} ({} made)", attempts_text(*.attempts))]
+    Deadline {
+        /// The request method.
+        method: Method,
+        /// The URL of the request.
+        url: Uri,
+        /// The deadline, from the start of the call.
+        after: Duration,
+        /// How many attempts were started.
+        attempts: u32,
+    },
     /// A transient failure persisted through every attempt the retry policy allows.
-    #[error("{source} (gave up after {attempts} attempts)")]
+    #[error("{source} (gave up after {})", attempts_text(*.attempts))]
     RetriesExhausted {
         /// How many attempts were made.
         attempts: u32,
@@ -120,7 +157,7 @@ pub enum Error {
     },
     /// A transient failure was not retried because the shared retry budget is spent
     /// (too many retries across the client recently: the server is likely down).
-    #[error("{source} (not retried: retry budget exhausted after {attempts} attempts)")]
+    #[error("{source} (not retried: retry budget exhausted after {})", attempts_text(*.attempts))]
     RetryBudgetExhausted {
         /// How many attempts were made.
         attempts: u32,
@@ -143,6 +180,61 @@ pub enum Error {
     Service(BoxError),
 }
 
+/// What a redirect's `Location` suggests about the base URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectHint {
+    /// To the same host over HTTPS: the base URL should start with `https://`.
+    Https,
+    /// To another host (a single sign-on page, a proxy's login): the token is not sent there.
+    OtherHost,
+    /// Elsewhere on the same origin: the base URL's path is likely wrong (a missing or extra
+    /// `/api`, a trailing slash the server adds).
+    SameOrigin,
+}
+
+impl RedirectHint {
+    /// The hint for a redirect of `url` to `location` (absolute or relative).
+    pub(crate) fn of(url: &Uri, location: &str) -> RedirectHint {
+        let Ok(target) = location.parse::<Uri>() else {
+            return RedirectHint::SameOrigin;
+        };
+        let Some(host) = target.host() else {
+            return RedirectHint::SameOrigin;
+        };
+        if !host.eq_ignore_ascii_case(url.host().unwrap_or_default()) {
+            RedirectHint::OtherHost
+        } else if target.scheme_str() == Some("https") && url.scheme_str() != Some("https") {
+            RedirectHint::Https
+        } else {
+            RedirectHint::SameOrigin
+        }
+    }
+}
+
+impl fmt::Display for RedirectHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RedirectHint::Https => "the server wants HTTPS: use an https:// base URL",
+            RedirectHint::OtherHost => {
+                "it points to another host (a login page, a proxy?), where the token is never sent: \
+                 check the base URL"
+            }
+            RedirectHint::SameOrigin => {
+                "check the base URL's path (a missing or extra `/api`?)"
+            }
+        })
+    }
+}
+
+/// "1 attempt", "3 attempts".
+fn attempts_text(attempts: u32) -> String {
+    match attempts {
+        1 => "1 attempt".into(),
+        n => format!("{n} attempts"),
+    }
+}
+
 impl Error {
     /// An [`Error::Builder`] for `setting`.
     pub(crate) fn builder(setting: &'static str, reason: impl Into<String>) -> Error {
@@ -160,9 +252,10 @@ impl Error {
         }
     }
 
-    /// Whether the error is a per-attempt timeout (possibly after retries).
+    /// Whether the error is a per-attempt timeout (possibly after retries) or the call's
+    /// deadline.
     pub fn is_timeout(&self) -> bool {
-        matches!(self.root(), Error::Timeout { .. })
+        matches!(self.root(), Error::Timeout { .. } | Error::Deadline { .. })
     }
 
     /// Whether the error is a connection failure (possibly after retries).
@@ -185,6 +278,29 @@ impl Error {
         match error.downcast::<Error>() {
             Ok(ours) => *ours,
             Err(other) => Error::Service(other),
+        }
+    }
+
+    /// The error of reading the response body of `url`: one of ours (the body passed its
+    /// deadline or its size limit) as it is, anything else as an [`Error::Body`].
+    pub fn from_body(url: &Uri, source: BoxError) -> Error {
+        match source.downcast::<Error>() {
+            Ok(ours) => *ours,
+            Err(source) => Error::Body {
+                url: url.clone(),
+                source,
+            },
+        }
+    }
+
+    /// How many attempts the call made, when the error says (it gave up retrying, or passed
+    /// its deadline).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::RetriesExhausted { attempts, .. }
+            | Error::RetryBudgetExhausted { attempts, .. }
+            | Error::Deadline { attempts, .. } => Some(*attempts),
+            _ => None,
         }
     }
 }

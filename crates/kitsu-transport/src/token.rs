@@ -11,25 +11,78 @@ use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use http::{HeaderValue, StatusCode};
+use tokio::time::Instant;
 
 use crate::error::{BoxError, Error, SharedError};
 
-/// A secret bearer token. Its `Debug` never shows the secret.
-#[derive(Clone, PartialEq, Eq)]
-pub struct BearerToken(Arc<str>);
+/// A secret bearer token, and when it expires if that is known. Its `Debug` never shows the
+/// secret. Two tokens are equal when their secrets are.
+#[derive(Clone)]
+pub struct BearerToken {
+    secret: Arc<str>,
+    expiry: Option<Expiry>,
+}
+
+/// When a token stops being valid, on tokio's clock (so paused-time tests see it), and how
+/// long it was valid for when it was received.
+#[derive(Clone, Copy, Debug)]
+struct Expiry {
+    at: Instant,
+    valid_for: Duration,
+}
+
+/// The most a token is refreshed ahead of its expiry.
+const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
 impl BearerToken {
     /// Wraps a token string.
     pub fn new(token: impl Into<String>) -> Self {
-        BearerToken(Arc::from(token.into()))
+        BearerToken {
+            secret: Arc::from(token.into()),
+            expiry: None,
+        }
+    }
+
+    /// Says that the token expires `valid_for` from now. A transport whose
+    /// [`TokenCell`] has a [`RefreshHook`] then refreshes it *before* it expires: the first
+    /// request that leaves with less than a quarter of `valid_for` (at most a minute) left
+    /// refreshes it, single-flight, so that a steady workload never meets an expired token.
+    #[must_use]
+    pub fn expires_in(mut self, valid_for: Duration) -> Self {
+        self.expiry = Some(Expiry {
+            at: Instant::now() + valid_for,
+            valid_for,
+        });
+        self
+    }
+
+    /// How long the token stays valid, if its expiry is known (zero once expired).
+    pub fn time_left(&self) -> Option<Duration> {
+        self.expiry
+            .map(|expiry| expiry.at.saturating_duration_since(Instant::now()))
+    }
+
+    /// Whether the token should be refreshed before it is sent: less than a quarter of its
+    /// validity (at most a minute) is left.
+    pub(crate) fn refresh_due(&self) -> bool {
+        self.expiry.is_some_and(|expiry| {
+            let margin = (expiry.valid_for / 4).min(MAX_REFRESH_MARGIN);
+            expiry.at.saturating_duration_since(Instant::now()) < margin
+        })
+    }
+
+    /// Whether the token is known to have expired.
+    pub(crate) fn expired(&self) -> bool {
+        self.time_left() == Some(Duration::ZERO)
     }
 
     /// The secret itself. Handle with care: never log it.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.secret
     }
 
     /// The `Authorization` header value for this token, marked sensitive.
@@ -37,7 +90,7 @@ impl BearerToken {
     /// Fails with [`Error::Builder`] (setting `bearer_token`) when the token has characters an
     /// HTTP header cannot carry.
     pub fn header_value(&self) -> Result<HeaderValue, Error> {
-        let mut value = HeaderValue::try_from(format!("Bearer {}", self.0)).map_err(|_| {
+        let mut value = HeaderValue::try_from(format!("Bearer {}", self.secret)).map_err(|_| {
             Error::builder(
                 "bearer_token",
                 "the token contains characters not allowed in an HTTP header",
@@ -47,6 +100,14 @@ impl BearerToken {
         Ok(value)
     }
 }
+
+impl PartialEq for BearerToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.secret == other.secret
+    }
+}
+
+impl Eq for BearerToken {}
 
 impl fmt::Debug for BearerToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,9 +172,10 @@ struct State {
     failed: Option<(u64, SharedError)>,
 }
 
-/// A token as the auth layer injected it: its header and the generation it belongs to.
+/// A token as the auth layer injects it: the token, its header and the generation it belongs to.
 #[derive(Clone, Debug)]
 pub(crate) struct Snapshot {
+    pub(crate) token: BearerToken,
     pub(crate) header: HeaderValue,
     pub(crate) generation: u64,
 }
@@ -184,7 +246,8 @@ impl TokenCell {
 
     pub(crate) fn snapshot(&self) -> Option<Snapshot> {
         let state = self.read();
-        state.token.as_ref().map(|(_, header)| Snapshot {
+        state.token.as_ref().map(|(token, header)| Snapshot {
+            token: token.clone(),
             header: header.clone(),
             generation: state.generation,
         })
@@ -208,7 +271,8 @@ impl TokenCell {
             }
             if state.generation != seen {
                 return match &state.token {
-                    Some((_, header)) => Ok(Snapshot {
+                    Some((token, header)) => Ok(Snapshot {
+                        token: token.clone(),
                         header: header.clone(),
                         generation: state.generation,
                     }),
@@ -223,7 +287,7 @@ impl TokenCell {
                 source: Arc::new(NoHook),
             });
         };
-        tracing::debug!("access token expired: refreshing");
+        tracing::debug!("access token expired or about to: refreshing");
         let refreshed = hook.refresh().await.and_then(|token| {
             // A token that cannot be a header is a failed refresh, like any other.
             let header = token.header_value().map_err(BoxError::from)?;
@@ -232,11 +296,12 @@ impl TokenCell {
         match refreshed {
             Ok((token, header)) => {
                 let mut state = self.write();
-                state.token = Some((token, header.clone()));
+                state.token = Some((token.clone(), header.clone()));
                 state.generation += 1;
                 state.failed = None;
                 self.shared.refreshes.fetch_add(1, Ordering::Relaxed);
                 Ok(Snapshot {
+                    token,
                     header,
                     generation: state.generation,
                 })

@@ -7,6 +7,7 @@ use http::{Request, Response, Uri};
 use tower::ServiceExt;
 
 use crate::builder::TransportBuilder;
+use crate::retry::policy::RetryPolicy;
 use crate::token::TokenCell;
 use crate::url::BaseUrl;
 use crate::{Error, HttpService, RequestBody, ResponseBody};
@@ -39,6 +40,8 @@ pub(crate) struct Inner {
     pub(crate) service: HttpService,
     pub(crate) base: Arc<BaseUrl>,
     pub(crate) token: TokenCell,
+    /// The retry layer's policy (and budget), for the replays of a cut body.
+    pub(crate) replays: Option<RetryPolicy>,
 }
 
 impl Transport {
@@ -55,6 +58,11 @@ impl Transport {
 
     pub(crate) fn from_inner(inner: Arc<Inner>) -> Transport {
         Transport { inner }
+    }
+
+    /// The retry layer's policy, for the replays of a cut body (`None` with retries off).
+    pub(crate) fn replays(&self) -> Option<&RetryPolicy> {
+        self.inner.replays.as_ref()
     }
 
     /// A handle that does not keep the transport alive: what a [`RefreshHook`](crate::RefreshHook)
@@ -84,7 +92,9 @@ impl Transport {
 
     /// Sends a request through the whole stack. A relative URI is joined to the base URL.
     ///
-    /// An error status is *not* an error here: look at `response.status()`.
+    /// An error status is *not* an error here: look at `response.status()`. A redirect is
+    /// ([`Error::Redirect`]). To read the body whole with replays when it is cut mid-way, see
+    /// [`Transport::send_and_read`].
     pub async fn send(
         &self,
         request: Request<RequestBody>,

@@ -31,6 +31,8 @@ fn each_bad_setting_is_a_builder_error_naming_it() {
             "bearer_token",
         ),
         (builder().max_in_flight(0), "max_in_flight"),
+        (builder().deadline(Some(Duration::ZERO)), "deadline"),
+        (builder().max_response_size(Some(0)), "max_response_size"),
         (builder().max_in_flight(usize::MAX), "max_in_flight"),
         (builder().rate_limit(0, 1), "rate_limit"),
         (builder().rate_limit(1, 0), "rate_limit"),

@@ -18,15 +18,23 @@ const EXPIRY_BODY_LIMIT: usize = 16 * 1024;
 /// Adds `Authorization: Bearer <token>` (marked sensitive) from a [`TokenCell`] to requests for
 /// the base URL's origin, and only those: a token is never sent to another host, even on an
 /// absolute URL. Put a [`BaseUrlLayer`](super::BaseUrlLayer) above it, so that it sees
-/// absolute URIs.
+/// absolute URIs, and put it below an [`InFlightLayer`](super::InFlightLayer): the token is then
+/// read when the request leaves, not when it started waiting for its slot.
 ///
 /// A request that already carries `Authorization` is left entirely alone (that is how a refresh
-/// hook sends a refresh token). When a [`RefreshHook`](crate::RefreshHook) is installed and the
-/// server answers a 4xx, the layer reads up to 16 KiB of the body and asks the hook's
-/// [`is_expired`](crate::RefreshHook::is_expired) whether it means the token expired; if so, it
-/// refreshes the token once (single-flight, see [`TokenCell`]) and replays the request once with
-/// the new token, POST included: the server refused it before acting. Any other answer is
-/// handed back with its body whole.
+/// hook sends a refresh token). When a [`RefreshHook`](crate::RefreshHook) is installed:
+///
+/// - a token whose expiry is known ([`BearerToken::expires_in`](crate::BearerToken::expires_in))
+///   is refreshed *before* it expires: a request that would leave with less than a quarter of
+///   its validity left (at most a minute) refreshes it first, single-flight (see [`TokenCell`]);
+/// - when the server answers a 4xx, the layer reads up to 16 KiB of the body and asks the hook's
+///   [`is_expired`](crate::RefreshHook::is_expired) whether it means the token expired; if so, it
+///   refreshes the token once (single-flight) and replays the request once with the new token,
+///   POST included: the server refused it before acting. Any other answer is handed back with
+///   its body whole.
+///
+/// A request waiting for a refresh keeps the in-flight slot it holds; the hook's own request
+/// must therefore skip the limits ([`BypassLimits`](super::BypassLimits)).
 #[derive(Clone, Debug)]
 pub struct AuthLayer {
     base: Arc<BaseUrl>,
@@ -49,19 +57,26 @@ impl Middleware for AuthLayer {
         if request.headers().contains_key(AUTHORIZATION) || !self.base.same_origin(request.uri()) {
             return Box::pin(inner.call(request));
         }
-        let Some(snapshot) = self.token.snapshot() else {
+        let Some(mut snapshot) = self.token.snapshot() else {
             return Box::pin(inner.call(request));
         };
-        let replay = if self.token.has_refresh_hook() {
-            clone_request(&request)
-        } else {
-            None
-        };
-        request
-            .headers_mut()
-            .insert(AUTHORIZATION, snapshot.header.clone());
+        let hooked = self.token.has_refresh_hook();
         let token = self.token.clone();
         Box::pin(async move {
+            if hooked && snapshot.token.refresh_due() {
+                match token.refresh_after(snapshot.generation).await {
+                    Ok(fresh) => snapshot = fresh,
+                    // Not expired yet: the server decides, and a refusal takes the path below.
+                    Err(_) if !snapshot.token.expired() => {}
+                    Err(error) => return Err(error),
+                }
+            }
+            let replay = if hooked {
+                clone_request(&request)
+            } else {
+                None
+            };
+            request.headers_mut().insert(AUTHORIZATION, snapshot.header);
             let response = inner.call(request).await?;
             let Some(mut replay) = replay else {
                 return Ok(response);

@@ -8,9 +8,16 @@ use tokio::sync::Semaphore;
 use super::{InnerService, Middleware, ResponseFuture};
 use crate::{Error, RequestBody};
 
+/// A request extension: the request skips the in-flight cap and the rate limit, and goes at
+/// once. For a [`RefreshHook`](crate::RefreshHook)'s own request, which requests already
+/// holding in-flight slots wait for: queued behind them it would never leave.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BypassLimits;
+
 /// Waits for a permit of a shared semaphore before each attempt, and keeps it in the response
 /// body until the body is finished or dropped, so a stream of downloads is bounded as well as a
 /// burst of small calls. Unlike tower's `ConcurrencyLimit`, the permit outlives the response head.
+/// A request marked [`BypassLimits`] takes no permit.
 ///
 /// Every service this layer makes, and every clone of them, shares the one semaphore.
 #[derive(Clone, Debug)]
@@ -43,6 +50,9 @@ impl Middleware for InFlightLayer {
         mut inner: S,
         request: Request<RequestBody>,
     ) -> ResponseFuture {
+        if request.extensions().get::<BypassLimits>().is_some() {
+            return Box::pin(inner.call(request));
+        }
         let permits = self.permits.clone();
         Box::pin(async move {
             let permit = permits

@@ -9,10 +9,13 @@
 //! |---|---|
 //! | [`BaseUrlLayer`] | joins relative request URIs to the base URL |
 //! | [`TraceLayer`] | one `kitsu.request` span per request |
+//! | [`DeadlineLayer`] | bounds a whole call, body included |
+//! | [`RedirectLayer`] | turns a 3xx into a typed error, never followed |
+//! | [`BodyLimitLayer`] | bounds the size of response bodies |
 //! | [`RetryLayer`] | retries transient failures (see [`RetryConfig`](crate::RetryConfig)) |
-//! | [`AuthLayer`] | injects the bearer token of a [`TokenCell`](crate::TokenCell), refreshes and replays |
 //! | [`RateLimitLayer`] | spaces requests with a GCRA limiter |
 //! | [`InFlightLayer`] | caps requests in flight, until their response body ends |
+//! | [`AuthLayer`] | injects the bearer token of a [`TokenCell`](crate::TokenCell) as the request leaves, refreshes (ahead of expiry, or after an expired-token answer) and replays |
 //! | [`TimeoutLayer`] | bounds each attempt's wait for a response head |
 //!
 //! A layer keeps its state behind an `Arc`: every service one layer value makes (and every clone
@@ -52,16 +55,22 @@ use crate::{Error, RequestBody, ResponseBody};
 
 mod auth;
 mod base_url;
+mod body_limit;
+mod deadline;
 mod in_flight;
 mod rate_limit;
+mod redirect;
 mod retry;
 mod timeout;
 mod trace;
 
 pub use auth::AuthLayer;
 pub use base_url::BaseUrlLayer;
-pub use in_flight::InFlightLayer;
+pub use body_limit::{BodyLimitLayer, MaxResponseSize};
+pub use deadline::{DeadlineLayer, RequestDeadline};
+pub use in_flight::{BypassLimits, InFlightLayer};
 pub use rate_limit::RateLimitLayer;
+pub use redirect::RedirectLayer;
 pub use retry::RetryLayer;
 pub use timeout::{RequestTimeout, TimeoutLayer};
 pub use trace::TraceLayer;
@@ -177,6 +186,9 @@ macro_rules! middleware_layer {
 
 middleware_layer!(BaseUrlLayer, BaseUrlService);
 middleware_layer!(TraceLayer, TraceService);
+middleware_layer!(DeadlineLayer, DeadlineService);
+middleware_layer!(RedirectLayer, RedirectService);
+middleware_layer!(BodyLimitLayer, BodyLimitService);
 middleware_layer!(RetryLayer, RetryService);
 middleware_layer!(AuthLayer, AuthService);
 middleware_layer!(RateLimitLayer, RateLimitService);

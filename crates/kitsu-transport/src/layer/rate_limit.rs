@@ -31,7 +31,8 @@ impl ReasonablyRealtime for TokioClock {}
 type Limiter = RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<Instant>>;
 
 /// Waits for a shared limiter before each attempt: below a [`RetryLayer`](super::RetryLayer),
-/// retries count against the rate too. The limiter reads tokio's clock.
+/// retries count against the rate too. The limiter reads tokio's clock. A request marked
+/// [`BypassLimits`](super::BypassLimits) does not wait.
 ///
 /// Every service this layer makes, and every clone of them, shares the one limiter.
 #[derive(Clone)]
@@ -69,6 +70,9 @@ impl Middleware for RateLimitLayer {
         mut inner: S,
         request: Request<RequestBody>,
     ) -> ResponseFuture {
+        if request.extensions().get::<super::BypassLimits>().is_some() {
+            return Box::pin(inner.call(request));
+        }
         let limiter = self.limiter.clone();
         Box::pin(async move {
             while let Err(not_until) = limiter.check() {

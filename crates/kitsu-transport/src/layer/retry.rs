@@ -5,14 +5,16 @@ use tower::Service;
 use tower::retry::Retry;
 
 use super::{InnerService, Middleware, ResponseFuture};
+use crate::call::CallState;
 use crate::retry::RetryConfig;
 use crate::retry::policy::RetryPolicy;
 use crate::{Error, RequestBody};
 
 /// Retries what is transient and safe for the method, with full-jitter backoff and
 /// `Retry-After`, under a shared budget: see [`RetryConfig`]. Puts the number of attempts
-/// into the response's extensions as [`Attempts`](crate::Attempts) and records `attempt` into
-/// the current span.
+/// into the response's extensions as [`Attempts`](crate::Attempts) (and, on a transient answer
+/// it gave up on, why, as [`RetryStopped`](crate::RetryStopped)) and records `attempt` into the
+/// current span.
 ///
 /// Every service this layer makes, and every clone of them, shares the one retry budget.
 /// With `max_attempts` 1 the layer passes requests through untouched.
@@ -29,6 +31,11 @@ impl RetryLayer {
         let policy = (config.max_attempts > 1).then(|| RetryPolicy::new(config));
         Ok(RetryLayer { policy })
     }
+
+    /// The policy, for the replays of [`Transport::send_and_read`](crate::Transport::send_and_read).
+    pub(crate) fn policy(&self) -> Option<&RetryPolicy> {
+        self.policy.as_ref()
+    }
 }
 
 impl Middleware for RetryLayer {
@@ -39,7 +46,11 @@ impl Middleware for RetryLayer {
     ) -> ResponseFuture {
         match &self.policy {
             // `inner` is ready, and `Retry::poll_ready` only asks it: `call` may go first.
-            Some(policy) => Box::pin(Retry::new(policy.clone(), inner).call(request)),
+            Some(policy) => {
+                let mut request = request;
+                CallState::of(&mut request);
+                Box::pin(Retry::new(policy.clone(), inner).call(request))
+            }
             None => Box::pin(inner.call(request)),
         }
     }

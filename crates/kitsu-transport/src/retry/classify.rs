@@ -2,9 +2,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use http::{Method, Response, StatusCode};
+use http::{Method, Request, Response, StatusCode};
 
-use super::retry_after;
+use super::{Idempotent, retry_after};
 use crate::Error;
 
 /// What the classifier made of an attempt's outcome.
@@ -24,14 +24,19 @@ pub(crate) fn idempotent(method: &Method) -> bool {
     )
 }
 
-/// Classifies an attempt's outcome for a request with `method`.
+/// Whether `request` can be repeated: an idempotent method, or marked [`Idempotent`].
+pub(crate) fn repeatable<B>(request: &Request<B>) -> bool {
+    idempotent(request.method()) || request.extensions().get::<Idempotent>().is_some()
+}
+
+/// Classifies an attempt's outcome for a request that is `repeatable` (see [`repeatable`]) or not.
 pub(crate) fn classify<B>(
-    method: &Method,
+    repeatable: bool,
     outcome: &Result<Response<B>, Error>,
     now: SystemTime,
 ) -> Verdict {
     match outcome {
-        Ok(response) => classify_status(method, response, now),
+        Ok(response) => classify_status(repeatable, response, now),
         // Nothing reached the server: safe for every method.
         Err(Error::Connect { .. }) => Verdict::Transient { retry_after: None },
         // The request may have reached the server: only repeat what is idempotent.
@@ -40,7 +45,7 @@ pub(crate) fn classify<B>(
             ..
         })
         | Err(Error::Timeout { .. })
-            if idempotent(method) =>
+            if repeatable =>
         {
             Verdict::Transient { retry_after: None }
         }
@@ -48,7 +53,7 @@ pub(crate) fn classify<B>(
     }
 }
 
-fn classify_status<B>(method: &Method, response: &Response<B>, now: SystemTime) -> Verdict {
+fn classify_status<B>(repeatable: bool, response: &Response<B>, now: SystemTime) -> Verdict {
     let transient = matches!(
         response.status(),
         StatusCode::TOO_MANY_REQUESTS
@@ -56,7 +61,7 @@ fn classify_status<B>(method: &Method, response: &Response<B>, now: SystemTime) 
             | StatusCode::SERVICE_UNAVAILABLE
             | StatusCode::GATEWAY_TIMEOUT
     );
-    if transient && idempotent(method) {
+    if transient && repeatable {
         Verdict::Transient {
             retry_after: retry_after::parse(response.headers(), now),
         }
@@ -112,27 +117,40 @@ mod tests {
         ] {
             for code in [429, 502, 503, 504] {
                 assert_eq!(
-                    classify(&method, &status(code), now),
+                    classify(idempotent(&method), &status(code), now),
                     TRANSIENT,
                     "{method} {code}"
                 );
             }
-            assert_eq!(classify(&method, &connect(), now), TRANSIENT);
-            assert_eq!(classify(&method, &closed(), now), TRANSIENT);
-            assert_eq!(classify(&method, &timeout(), now), TRANSIENT);
+            assert_eq!(classify(idempotent(&method), &connect(), now), TRANSIENT);
+            assert_eq!(classify(idempotent(&method), &closed(), now), TRANSIENT);
+            assert_eq!(classify(idempotent(&method), &timeout(), now), TRANSIENT);
         }
     }
 
     #[test]
     fn post_retries_only_what_never_reached_the_server() {
         let now = SystemTime::now();
-        assert_eq!(classify(&Method::POST, &connect(), now), TRANSIENT);
+        assert_eq!(classify(idempotent(&Method::POST), &connect(), now), TRANSIENT);
         for code in [429, 502, 503, 504] {
-            assert_eq!(classify(&Method::POST, &status(code), now), Verdict::Final);
+            assert_eq!(classify(idempotent(&Method::POST), &status(code), now), Verdict::Final);
         }
-        assert_eq!(classify(&Method::POST, &closed(), now), Verdict::Final);
-        assert_eq!(classify(&Method::POST, &timeout(), now), Verdict::Final);
-        assert_eq!(classify(&Method::PATCH, &status(503), now), Verdict::Final);
+        assert_eq!(classify(idempotent(&Method::POST), &closed(), now), Verdict::Final);
+        assert_eq!(classify(idempotent(&Method::POST), &timeout(), now), Verdict::Final);
+        assert_eq!(classify(idempotent(&Method::PATCH), &status(503), now), Verdict::Final);
+    }
+
+    #[test]
+    fn a_request_marked_idempotent_is_repeatable_whatever_its_method() {
+        let post = Request::post("http://h/auth/login").body(()).unwrap();
+        assert!(!repeatable(&post));
+        let mut marked = Request::post("http://h/auth/login").body(()).unwrap();
+        marked.extensions_mut().insert(Idempotent);
+        assert!(repeatable(&marked));
+        let now = SystemTime::now();
+        assert_eq!(classify(repeatable(&marked), &status(503), now), TRANSIENT);
+        assert_eq!(classify(repeatable(&marked), &closed(), now), TRANSIENT);
+        assert!(repeatable(&Request::get("http://h/").body(()).unwrap()));
     }
 
     #[test]
@@ -142,7 +160,7 @@ mod tests {
             200, 201, 204, 400, 401, 403, 404, 405, 409, 413, 422, 500, 501,
         ] {
             assert_eq!(
-                classify(&Method::GET, &status(code), now),
+                classify(idempotent(&Method::GET), &status(code), now),
                 Verdict::Final,
                 "{code}"
             );
@@ -151,7 +169,7 @@ mod tests {
             url: Uri::from_static("https://h/"),
             source: "unknown issuer".into(),
         });
-        assert_eq!(classify(&Method::GET, &tls, now), Verdict::Final);
+        assert_eq!(classify(idempotent(&Method::GET), &tls, now), Verdict::Final);
     }
 
     #[test]
@@ -162,7 +180,7 @@ mod tests {
             .body(())
             .unwrap());
         assert_eq!(
-            classify(&Method::GET, &response, SystemTime::now()),
+            classify(idempotent(&Method::GET), &response, SystemTime::now()),
             Verdict::Transient {
                 retry_after: Some(Duration::from_secs(7))
             }

@@ -7,16 +7,59 @@ pub(crate) mod classify;
 pub(crate) mod policy;
 pub(crate) mod retry_after;
 
+use std::fmt;
 use std::time::Duration;
 
 use crate::Error;
+
+/// A request extension: the request may be repeated like a GET (retried on a 429, 502, 503,
+/// 504, a timeout or a closed connection, and replayed when its body was cut), whatever its
+/// method. For a POST that has no effect worth protecting, such as a login.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Idempotent;
+
+/// Why the retry layer handed back a transient answer (a 429, 502, 503 or 504) instead of
+/// trying again: a response extension, next to [`Attempts`](crate::Attempts). A failure
+/// without an answer says the same with [`Error::RetriesExhausted`] or
+/// [`Error::RetryBudgetExhausted`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryStopped {
+    /// Every attempt [`RetryConfig::max_attempts`] allows was made.
+    MaxAttempts,
+    /// The shared [`RetryBudget`] is spent: too many retries across the client recently (the
+    /// server is likely down).
+    Budget,
+}
+
+impl RetryStopped {
+    /// `error`, the last attempt's failure, wrapped in the reason retrying stopped.
+    pub(crate) fn wrap(self, attempts: u32, error: Error) -> Error {
+        let source = Box::new(error);
+        match self {
+            RetryStopped::MaxAttempts => Error::RetriesExhausted { attempts, source },
+            RetryStopped::Budget => Error::RetryBudgetExhausted { attempts, source },
+        }
+    }
+}
+
+impl fmt::Display for RetryStopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RetryStopped::MaxAttempts => "no attempt left",
+            RetryStopped::Budget => "not retried: retry budget exhausted",
+        })
+    }
+}
 
 /// How the transport retries transient failures, in three parts kept apart:
 ///
 /// - *classify*: is this outcome transient, and is it safe to try again for this method?
 ///   Connect errors are, for any method (nothing reached the server); a pooled connection closed
 ///   under the request, a per-attempt timeout, 429, 502, 503 and 504 are, for idempotent methods
-///   (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) only. A one-shot stream body is never sent again.
+///   (GET, HEAD, PUT, DELETE, OPTIONS, TRACE, or any request marked [`Idempotent`]) only. A
+///   one-shot stream body is never sent again. A body cut mid-way is replayed by
+///   [`Transport::send_and_read`](crate::Transport::send_and_read) under the same rules.
 /// - *back off*: full-jitter exponential delays from [`base_delay`](Self::base_delay) up to
 ///   [`max_delay`](Self::max_delay), or the server's `Retry-After` (seconds or an HTTP date)
 ///   clamped to [`max_retry_after`](Self::max_retry_after).

@@ -2,28 +2,29 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use futures_util::future::BoxFuture;
 use http::{Request, Response};
 use tower::retry::Policy;
 use tower::retry::budget::{Budget, TpsBudget};
 
-use super::classify::{Verdict, classify};
-use super::{RetryConfig, backoff};
+use super::classify::{Verdict, classify, repeatable};
+use super::{RetryConfig, RetryStopped, backoff};
+use crate::call::CallState;
 use crate::layer::clone_request;
 use crate::{Attempts, Error, RequestBody, ResponseBody};
 
 /// How much of a retried error response is read (so its connection goes back to the pool).
 const DRAIN_LIMIT: usize = 64 * 1024;
 
-/// The retry policy. Tower clones it for each request, so `attempts` counts one request's
-/// attempts, while the budget is shared through its `Arc` by every request of every clone.
+/// The retry policy. Tower clones it for each request; the attempts of a call are counted in
+/// the request's [`CallState`] (so replays of a cut body count too), while the budget is shared
+/// through its `Arc` by every request of every clone.
 #[derive(Clone)]
 pub(crate) struct RetryPolicy {
     config: Arc<RetryConfig>,
     budget: Arc<TpsBudget>,
-    attempts: u32,
 }
 
 impl fmt::Debug for RetryPolicy {
@@ -44,8 +45,29 @@ impl RetryPolicy {
         RetryPolicy {
             config: Arc::new(config),
             budget: Arc::new(budget),
-            attempts: 0,
         }
+    }
+
+    /// Whether a call that made `attempts` attempts may make one more, and after how long
+    /// (the server's `retry_after`, or the backoff). A retry spends from the shared budget.
+    pub(crate) fn next_try(
+        &self,
+        attempts: u32,
+        retry_after: Option<Duration>,
+    ) -> Result<Duration, RetryStopped> {
+        if attempts >= self.config.max_attempts {
+            return Err(RetryStopped::MaxAttempts);
+        }
+        if !self.budget.withdraw() {
+            tracing::warn!(attempts, "retry budget exhausted: not retrying");
+            return Err(RetryStopped::Budget);
+        }
+        Ok(backoff::delay(
+            &self.config,
+            attempts,
+            retry_after,
+            fastrand::f64(),
+        ))
     }
 }
 
@@ -57,33 +79,23 @@ impl Policy<Request<RequestBody>, Response<ResponseBody>, Error> for RetryPolicy
         request: &mut Request<RequestBody>,
         result: &mut Result<Response<ResponseBody>, Error>,
     ) -> Option<Self::Future> {
-        self.attempts += 1;
-        let attempts = self.attempts;
+        let attempts = CallState::get(request).map_or(1, CallState::attempts).max(1);
         tracing::Span::current().record("attempt", attempts);
         if let Ok(response) = result {
             response.extensions_mut().insert(Attempts(attempts));
         }
         let Verdict::Transient { retry_after } =
-            classify(request.method(), result, SystemTime::now())
+            classify(repeatable(request), result, SystemTime::now())
         else {
             return None;
         };
-        if attempts >= self.config.max_attempts {
-            give_up(result, |source| Error::RetriesExhausted {
-                attempts,
-                source,
-            });
-            return None;
-        }
-        if !self.budget.withdraw() {
-            tracing::warn!(attempts, "retry budget exhausted: not retrying");
-            give_up(result, |source| Error::RetryBudgetExhausted {
-                attempts,
-                source,
-            });
-            return None;
-        }
-        let delay = backoff::delay(&self.config, attempts, retry_after, fastrand::f64());
+        let delay = match self.next_try(attempts, retry_after) {
+            Ok(delay) => delay,
+            Err(stopped) => {
+                give_up(result, attempts, stopped);
+                return None;
+            }
+        };
         tracing::debug!(
             attempt = attempts,
             delay_ms = delay.as_millis() as u64,
@@ -104,20 +116,29 @@ impl Policy<Request<RequestBody>, Response<ResponseBody>, Error> for RetryPolicy
     }
 
     fn clone_request(&mut self, request: &Request<RequestBody>) -> Option<Request<RequestBody>> {
-        if self.attempts == 0 {
+        // Called before every attempt: the first of a call deposits into the budget.
+        let first = CallState::get(request).is_none_or(|call| call.begin_attempt() == 1);
+        if first {
             self.budget.deposit();
         }
         clone_request(request)
     }
 }
 
-/// Wraps a final error in the reason retrying stopped; a final response is handed back as is.
+/// Says why retrying stopped: on a final response as a [`RetryStopped`] extension, on a final
+/// error by wrapping it.
 fn give_up(
     result: &mut Result<Response<ResponseBody>, Error>,
-    wrap: impl FnOnce(Box<Error>) -> Error,
+    attempts: u32,
+    stopped: RetryStopped,
 ) {
-    if let Err(error) = result {
-        let last = std::mem::replace(error, Error::Service("retry placeholder".into()));
-        *error = wrap(Box::new(last));
+    match result {
+        Ok(response) => {
+            response.extensions_mut().insert(stopped);
+        }
+        Err(error) => {
+            let last = std::mem::replace(error, Error::Service("retry placeholder".into()));
+            *error = stopped.wrap(attempts, last);
+        }
     }
 }

@@ -18,6 +18,10 @@ pub enum Step {
     ConnectError,
     ClosedError,
     Hang,
+    /// 200 with this body announced, but only its first half sent before the connection resets.
+    Cut(&'static str),
+    /// 200 with the first half of this body, then nothing, ever.
+    Stall(&'static str),
 }
 
 /// A request as the inner service saw it.
@@ -109,9 +113,34 @@ impl Service<Request<RequestBody>> for Scripted {
                     source: "connection closed before message completed".into(),
                 }),
                 Some(Step::Hang) => std::future::pending().await,
+                Some(Step::Cut(text)) => Ok(half_then(text, true)),
+                Some(Step::Stall(text)) => Ok(half_then(text, false)),
             }
         })
     }
+}
+
+/// A 200 whose body is the first half of `text`, then a connection reset (`reset`) or nothing
+/// ever again.
+pub fn half_then(text: &'static str, reset: bool) -> Response<ResponseBody> {
+    use futures_util::StreamExt;
+    let half = bytes::Bytes::from_static(&text.as_bytes()[..text.len() / 2]);
+    let first = futures_util::stream::iter([Ok::<_, std::io::Error>(http_body::Frame::data(half))]);
+    let rest = if reset {
+        futures_util::stream::iter([Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset by peer",
+        ))])
+        .boxed()
+    } else {
+        futures_util::stream::pending().boxed()
+    };
+    Response::builder()
+        .header("content-length", text.len())
+        .body(ResponseBody::new(http_body_util::StreamBody::new(
+            first.chain(rest),
+        )))
+        .unwrap()
 }
 
 pub const BASE: &str = "http://kitsu.test/api";
