@@ -1,9 +1,16 @@
 //! [`Client`]: the four verbs and the fetch helpers, with Zou's errors typed.
 
+use std::future::Future;
+use std::time::Duration;
+
 use bytes::Bytes;
+use futures_util::FutureExt;
+use futures_util::future::Either;
 use http::header::CONTENT_TYPE;
-use http::{Method, Request, Response, Uri};
-use kitsu_transport::{RequestBody, ResponseBody, Transport};
+use http::{Method, Request, Response, StatusCode, Uri};
+use kitsu_transport::{
+    Attempts, MaxResponseSize, RequestBody, RequestDeadline, ResponseBody, RetryStopped, Transport,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -41,7 +48,18 @@ pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
 pub struct Client {
     transport: Transport,
     page_concurrency: usize,
+    limits: Limits,
 }
+
+/// The per-call limits a client sets instead of the transport's (`None`: the transport's).
+#[derive(Clone, Copy, Debug, Default)]
+struct Limits {
+    deadline: Option<Option<Duration>>,
+    max_response_size: Option<Option<usize>>,
+}
+
+/// How much of an error answer is read for Zou's message.
+const REFUSAL_LIMIT: usize = 64 * 1024;
 
 /// An answer read whole.
 pub(crate) struct Answer {
@@ -103,7 +121,45 @@ impl Client {
         Client {
             transport,
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+            limits: Limits::default(),
         }
+    }
+
+    /// This client with another deadline for each of its calls (`None`: no deadline) instead of
+    /// the transport's ([`TransportBuilder::deadline`](kitsu_transport::TransportBuilder::deadline),
+    /// 2 minutes by default). Downloads and uploads have none unless set here.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: kitsu_api::Client) -> Result<(), kitsu_api::ApiError> {
+    /// use std::time::Duration;
+    /// let quick = client.clone().with_deadline(Some(Duration::from_secs(5)));
+    /// let projects: serde_json::Value = quick.get("data/projects").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.limits.deadline = Some(deadline);
+        self
+    }
+
+    /// This client with another limit on each answer it reads (`None`: no limit) instead of the
+    /// transport's ([`TransportBuilder::max_response_size`](kitsu_transport::TransportBuilder::max_response_size),
+    /// 128 MiB by default). Downloads to disk have none unless set here.
+    pub fn with_max_response_size(mut self, bytes: Option<usize>) -> Self {
+        self.limits.max_response_size = Some(bytes);
+        self
+    }
+
+    /// The request extensions of this client's limits. `streamed` calls (downloads to disk,
+    /// uploads) lift the transport's deadline and size limit unless the client sets its own.
+    pub(crate) fn extensions(&self, streamed: bool) -> http::Extensions {
+        let mut extensions = http::Extensions::new();
+        if let Some(deadline) = self.limits.deadline.or(streamed.then_some(None)) {
+            extensions.insert(RequestDeadline(deadline));
+        }
+        if let Some(size) = self.limits.max_response_size.or(streamed.then_some(None)) {
+            extensions.insert(MaxResponseSize(size));
+        }
+        extensions
     }
 
     /// How many pages [`Client::pages`] fetches at once after the first (at least 1).
@@ -126,16 +182,14 @@ impl Client {
         Ok(self.transport.url(&query.append_to(path))?)
     }
 
-    /// Sends a request and checks the status: an error status becomes its typed error, with
-    /// the server's message. The response body is left to the caller.
-    pub(crate) async fn send(
-        &self,
+    /// Builds a request, with an optional body of a content type.
+    fn request(
         method: Method,
         url: Uri,
         body: Option<(RequestBody, &str)>,
         extensions: http::Extensions,
-    ) -> Result<Response<ResponseBody>, ApiError> {
-        let mut request = Request::builder().method(method.clone()).uri(url.clone());
+    ) -> Result<Request<RequestBody>, ApiError> {
+        let mut request = Request::builder().method(method).uri(url.clone());
         let body = match body {
             Some((body, content_type)) => {
                 request = request.header(CONTENT_TYPE, content_type);
@@ -153,15 +207,52 @@ impl Client {
             },
         })?;
         *request.extensions_mut() = extensions;
+        Ok(request)
+    }
+
+    /// Sends a request and checks the status: an error status becomes its typed error, with
+    /// the server's message. The response body is left to the caller.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        url: Uri,
+        body: Option<(RequestBody, &str)>,
+        extensions: http::Extensions,
+    ) -> Result<Response<ResponseBody>, ApiError> {
+        let request = Client::request(method.clone(), url.clone(), body, extensions)?;
         let response = self.transport.send(request).await?;
-        if response.status().is_client_error() || response.status().is_server_error() {
-            let status = response.status();
-            let body = response.into_body().read_prefix(64 * 1024).await;
-            return Err(ApiError::from_status(ServerError::new(
-                method, url, status, &body,
-            )));
+        if refused(response.status()) {
+            return Err(refusal(method, url, response).await);
         }
         Ok(response)
+    }
+
+    /// Sends a request and hands a successful answer to `read` (an error status becomes its
+    /// typed error, as [`Client::send`] does). When the body is cut mid-way, the transport
+    /// replays an idempotent request and `read` starts over on the new answer
+    /// ([`Transport::send_and_read`]).
+    pub(crate) async fn send_and_read<T, F, Fut>(
+        &self,
+        method: Method,
+        url: Uri,
+        body: Option<(RequestBody, &str)>,
+        extensions: http::Extensions,
+        mut read: F,
+    ) -> Result<T, ApiError>
+    where
+        F: FnMut(Response<ResponseBody>) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let request = Client::request(method.clone(), url.clone(), body, extensions)?;
+        self.transport
+            .send_and_read(request, |response| {
+                if refused(response.status()) {
+                    Either::Left(refusal(method.clone(), url.clone(), response).map(Err))
+                } else {
+                    Either::Right(read(response))
+                }
+            })
+            .await
     }
 
     /// Sends a request with an optional JSON body and reads the whole answer.
@@ -184,7 +275,7 @@ impl Client {
             }
             None => None,
         };
-        self.exchange(method, url, body, http::Extensions::new())
+        self.exchange(method, url, body, self.extensions(false))
             .await
     }
 
@@ -196,10 +287,12 @@ impl Client {
         body: Option<(RequestBody, &str)>,
         extensions: http::Extensions,
     ) -> Result<Answer, ApiError> {
-        let response = self
-            .send(method.clone(), url.clone(), body, extensions)
+        let body = self
+            .send_and_read(method.clone(), url.clone(), body, extensions, |response| {
+                let url = url.clone();
+                async move { Ok(response.into_body().read_all(&url).await?) }
+            })
             .await?;
-        let body = response.into_body().read_all(&url).await?;
         Ok(Answer { method, url, body })
     }
 
@@ -279,10 +372,13 @@ impl Client {
         query: &Query,
     ) -> Result<Vec<T>, ApiError> {
         let url = self.url(path.as_ref(), query)?;
-        let response = self
-            .send(Method::GET, url.clone(), None, http::Extensions::new())
-            .await?;
-        crate::json_array::decode_list(&Method::GET, &url, response.into_body()).await
+        let extensions = self.extensions(false);
+        self.send_and_read(Method::GET, url.clone(), None, extensions, |response| {
+            let url = url.clone();
+            // Nothing is handed out before the whole list is decoded: a cut answer starts over.
+            async move { crate::json_array::decode_list(&Method::GET, &url, response.into_body()).await }
+        })
+        .await
     }
 
     /// The first entry of the list at `path?query`, if any, as gazu's `fetch_first`.
@@ -293,4 +389,19 @@ impl Client {
     ) -> Result<Option<T>, ApiError> {
         Ok(self.fetch_all_with(path, query).await?.into_iter().next())
     }
+}
+
+/// Whether a status is a refusal (4xx, 5xx).
+fn refused(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// A refusal as its typed error: the status, Zou's message (from the start of the body), and how
+/// many attempts were made and why they stopped, when the transport retried.
+async fn refusal(method: Method, url: Uri, response: Response<ResponseBody>) -> ApiError {
+    let status = response.status();
+    let attempts = response.extensions().get::<Attempts>().map_or(1, |a| a.0);
+    let stopped = response.extensions().get::<RetryStopped>().copied();
+    let body = response.into_body().read_prefix(REFUSAL_LIMIT).await;
+    ApiError::from_status(ServerError::new(method, url, status, &body).after(attempts, stopped))
 }

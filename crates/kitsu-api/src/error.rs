@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use http::{Method, StatusCode, Uri};
 use kitsu_core::ids::InvalidId;
-use kitsu_core::zou::server_message;
-use kitsu_transport::Error as TransportError;
+use kitsu_core::zou::{message_after_status, server_message};
+use kitsu_transport::{Error as TransportError, RetryStopped};
 use serde_json::Value;
 
 /// What the server said when it refused a request.
@@ -23,6 +23,10 @@ pub struct ServerError {
     pub message: String,
     /// Zou's `data` (validation errors list the failing fields there).
     pub data: Option<Value>,
+    /// How many attempts were made (more than 1 when the transport retried a transient answer).
+    pub attempts: u32,
+    /// Why the transport stopped retrying, when this answer is a transient one it gave up on.
+    pub retry_stopped: Option<RetryStopped>,
 }
 
 impl ServerError {
@@ -38,20 +42,42 @@ impl ServerError {
             status,
             message: server_message(body),
             data,
+            attempts: 1,
+            retry_stopped: None,
         }
+    }
+
+    /// The same error, after `attempts` attempts that stopped for `stopped`.
+    pub(crate) fn after(mut self, attempts: u32, stopped: Option<RetryStopped>) -> ServerError {
+        self.attempts = attempts;
+        self.retry_stopped = stopped;
+        self
     }
 }
 
 impl fmt::Display for ServerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}: {}", self.method, self.url, self.status)?;
-        if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+        // Zou's 404 message starts with the status line: say it once.
+        let message = message_after_status(self.status, &self.message);
+        if !message.is_empty() {
+            write!(f, ": {message}")?;
         }
         if let Some(data) = &self.data {
             write!(f, " ({data})")?;
         }
-        Ok(())
+        let attempts = match self.attempts {
+            1 => "1 attempt".to_owned(),
+            n => format!("{n} attempts"),
+        };
+        match self.retry_stopped {
+            Some(RetryStopped::Budget) => {
+                write!(f, " (not retried: retry budget exhausted after {attempts})")
+            }
+            Some(_) => write!(f, " (gave up after {attempts})"),
+            None if self.attempts > 1 => write!(f, " (after {attempts})"),
+            None => Ok(()),
+        }
     }
 }
 

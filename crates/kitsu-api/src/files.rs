@@ -9,7 +9,7 @@ use bytes::Bytes;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use http::{Method, header};
 use kitsu_core::routes;
-use kitsu_transport::{RequestBody, RequestTimeout};
+use kitsu_transport::{MaxResponseSize, RequestBody, RequestTimeout};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
@@ -173,8 +173,9 @@ impl Client {
         });
         let url = self.url(path, &Query::new())?;
         let content_type = format!("multipart/form-data; boundary={boundary}");
-        let mut extensions = http::Extensions::new();
-        // The answer comes only after the last byte: the per-attempt timeout must not cut a large upload.
+        // The answer comes only after the last byte (and Zou transcodes a movie before it
+        // answers): neither the per-attempt timeout nor the call's deadline may cut a large upload.
+        let mut extensions = self.extensions(true);
         extensions.insert(RequestTimeout(None));
         let answer: Value = self
             .exchange(
@@ -234,8 +235,9 @@ impl Client {
     ) -> Result<u64, ApiError> {
         let destination = destination.as_ref();
         let url = self.url(path.as_ref(), &Query::new())?;
+        // Streamed to disk: neither the size limit nor the deadline of buffered calls applies.
         let response = self
-            .send(Method::GET, url.clone(), None, http::Extensions::new())
+            .send(Method::GET, url.clone(), None, self.extensions(true))
             .await?;
         let expected = response
             .headers()
@@ -307,20 +309,24 @@ impl Client {
         limit: usize,
     ) -> Result<Bytes, ApiError> {
         let url = self.url(path.as_ref(), &Query::new())?;
-        let response = self
-            .send(Method::GET, url.clone(), None, http::Extensions::new())
-            .await?;
-        match response.into_body().bytes_limited(limit).await {
-            Ok(Some(bytes)) => Ok(bytes),
-            Ok(None) => Err(ApiError::Transport(kitsu_transport::Error::BodyTooLarge {
-                url,
-                limit,
-            })),
-            Err(error) => Err(ApiError::IncompleteDownload {
-                url,
-                reason: error.to_string(),
-            }),
-        }
+        let mut extensions = self.extensions(false);
+        extensions.insert(MaxResponseSize(Some(limit)));
+        self.send_and_read(Method::GET, url.clone(), None, extensions, |response| {
+            let url = url.clone();
+            async move {
+                match response.into_body().read_all(&url).await {
+                    Ok(bytes) => Ok(bytes),
+                    Err(error @ kitsu_transport::Error::Body { .. }) => {
+                        Err(ApiError::IncompleteDownload {
+                            url,
+                            reason: error.to_string(),
+                        })
+                    }
+                    Err(error) => Err(error.into()),
+                }
+            }
+        })
+        .await
     }
 }
 

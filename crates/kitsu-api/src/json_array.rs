@@ -215,10 +215,7 @@ pub(crate) async fn decode_list<T: DeserializeOwned>(
 /// The next chunk of data of `body` (trailers are skipped); `None` at its end.
 async fn next_chunk(body: &mut ResponseBody, url: &Uri) -> Result<Option<Bytes>, ApiError> {
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|source| kitsu_transport::Error::Body {
-            url: url.clone(),
-            source,
-        })?;
+        let frame = frame.map_err(|source| kitsu_transport::Error::from_body(url, source))?;
         if let Ok(data) = frame.into_data() {
             return Ok(Some(data));
         }

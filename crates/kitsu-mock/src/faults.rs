@@ -23,6 +23,18 @@ pub enum Fault {
     ResetMidBody,
     /// Handle the request, declare the full `Content-Length`, send half the body and close.
     TruncatedBody,
+    /// Close the connection without answering (a reset before the response head).
+    CloseConnection,
+    /// Answer this instead of handling the request, as something in front of Zou might (a
+    /// proxy's redirect to a login page, a web server's HTML page).
+    Respond {
+        /// The status.
+        status: u16,
+        /// The headers (`Location`, `Content-Type`, …).
+        headers: Vec<(String, String)>,
+        /// The body.
+        body: bytes::Bytes,
+    },
 }
 
 /// A fault for requests that match a method (or any) and a path.
@@ -109,6 +121,34 @@ impl Faults {
         self.add(Some(method), path, Fault::TruncatedBody, Some(times));
     }
 
+    /// Closes the connection of the next `times` requests to `method path` without answering.
+    pub fn close_connection(&self, method: Method, path: &str, times: usize) {
+        self.add(Some(method), path, Fault::CloseConnection, Some(times));
+    }
+
+    /// Answers the next `times` requests to `method path` with this status, headers and body
+    /// instead of handling them: `respond(DELETE, "data/tasks/*", 302, [("location",
+    /// "https://sso.example.com/")], "", 1)`.
+    pub fn respond<'h>(
+        &self,
+        method: Method,
+        path: &str,
+        status: u16,
+        headers: impl IntoIterator<Item = (&'h str, &'h str)>,
+        body: impl Into<bytes::Bytes>,
+        times: usize,
+    ) {
+        let fault = Fault::Respond {
+            status,
+            headers: headers
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+            body: body.into(),
+        };
+        self.add(Some(method), path, fault, Some(times));
+    }
+
     /// Removes every fault.
     pub fn clear(&self) {
         self.rules
@@ -130,7 +170,12 @@ impl Faults {
                     plan.latency += *delay;
                     true
                 }
-                Fault::Status(_) | Fault::RetryAfter { .. } if plan.replace.is_none() => {
+                Fault::Status(_)
+                | Fault::RetryAfter { .. }
+                | Fault::CloseConnection
+                | Fault::Respond { .. }
+                    if plan.replace.is_none() =>
+                {
                     plan.replace = Some(rule.fault.clone());
                     true
                 }

@@ -1,6 +1,5 @@
 //! The hyper server: accept loop, one request's journey, faults applied on the way.
 
-use std::convert::Infallible;
 use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -46,7 +45,8 @@ pub(crate) async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
                 connections.spawn(async move {
                     let service = hyper::service::service_fn(move |request| {
                         let shared = shared.clone();
-                        async move { Ok::<_, Infallible>(serve(&shared, request).await) }
+                        // An error closes the connection without an answer.
+                        async move { serve(&shared, request).await.ok_or(Closed) }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .timer(TokioTimer::new())
@@ -67,8 +67,20 @@ fn percent_decode(segment: &str) -> String {
         .unwrap_or_default()
 }
 
-/// One request, start to finish.
-async fn serve(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+/// Why a connection was closed without an answer: a [`Fault::CloseConnection`].
+#[derive(Debug)]
+struct Closed;
+
+impl std::fmt::Display for Closed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection closed by an injected fault")
+    }
+}
+
+impl std::error::Error for Closed {}
+
+/// One request, start to finish; `None` to close the connection without answering.
+async fn serve(shared: &Shared, request: Request<Incoming>) -> Option<Response<Body>> {
     let (parts, body) = request.into_parts();
     // Under gunicorn, a chunked body (no Content-Length) reaches Flask empty.
     let chunked = parts.headers.get(header::CONTENT_LENGTH).is_none()
@@ -77,8 +89,9 @@ async fn serve(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
         Ok(collected) if !chunked => collected.to_bytes(),
         Ok(_) => Bytes::new(),
         Err(_) => {
-            return Reply::error(StatusCode::BAD_REQUEST, "Incomplete request body.")
-                .into_response();
+            return Some(
+                Reply::error(StatusCode::BAD_REQUEST, "Incomplete request body.").into_response(),
+            );
         }
     };
     let path = parts.uri.path();
@@ -86,7 +99,7 @@ async fn serve(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
         .strip_prefix(shared.prefix.as_str())
         .filter(|rest| rest.is_empty() || rest.starts_with('/'))
     else {
-        return Reply::not_found().into_response();
+        return Some(Reply::not_found().into_response());
     };
     let relative = relative.trim_matches('/').to_owned();
     shared.recorder.push(RecordedRequest {
@@ -102,7 +115,7 @@ async fn serve(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
         tokio::time::sleep(plan.latency).await;
     }
     if let Some(fault) = plan.replace {
-        return injected(fault).into_response();
+        return injected(fault).map(Reply::into_response);
     }
     let req = Req {
         method: parts.method.clone(),
@@ -139,7 +152,7 @@ async fn serve(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
                             &world.auth,
                             crate::auth::Kind::Access,
                         );
-                        return guard.err().unwrap_or(reply).into_response();
+                        return Some(guard.err().unwrap_or(reply).into_response());
                     }
                 }
             } else {
@@ -149,17 +162,39 @@ async fn serve(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
             routes::handle(&mut world, route, &req, upload)
         }
     };
-    match plan.body {
+    Some(match plan.body {
         Some(fault) => broken(reply, &fault),
         None => reply.into_response(),
-    }
+    })
 }
 
-/// The answer of a status fault, in Zou's shape.
-fn injected(fault: Fault) -> Reply {
+/// The answer of a status fault, in Zou's shape (or as given); `None` to close the connection.
+fn injected(fault: Fault) -> Option<Reply> {
     let (status, retry_after) = match fault {
         Fault::Status(status) => (status, None),
         Fault::RetryAfter { status, seconds } => (status, Some(seconds)),
+        Fault::CloseConnection => return None,
+        Fault::Respond {
+            status,
+            headers,
+            body,
+        } => {
+            let mut reply = Reply::json(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                &serde_json::Value::Null,
+            );
+            reply.headers.clear();
+            for (name, value) in headers {
+                if let (Ok(name), Ok(value)) = (
+                    header::HeaderName::from_bytes(name.as_bytes()),
+                    HeaderValue::from_str(&value),
+                ) {
+                    reply.headers.append(name, value);
+                }
+            }
+            reply.body = body;
+            return Some(reply);
+        }
         _ => (500, None),
     };
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -173,7 +208,7 @@ fn injected(fault: Fault) -> Reply {
             .headers
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
-    reply
+    Some(reply)
 }
 
 /// The reply with its body cut halfway: by an error (a reset) or by an early end (truncation).

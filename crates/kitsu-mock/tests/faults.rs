@@ -79,6 +79,41 @@ async fn faults_and_recording() {
         200,
         "faults are used up"
     );
+    kitsu
+        .faults()
+        .close_connection(Method::GET, "data/task-status", 1);
+    let request = Request::get(raw.transport.url("data/task-status").unwrap())
+        .body(RequestBody::empty())
+        .unwrap();
+    let closed = raw.transport.send(request).await.unwrap_err();
+    assert!(
+        matches!(
+            closed,
+            kitsu_transport::Error::Request {
+                connection_closed: true,
+                ..
+            }
+        ),
+        "{closed:?}"
+    );
+    kitsu.faults().respond(
+        Method::POST,
+        "auth/login",
+        200,
+        [("content-type", "text/html")],
+        "<html>Welcome</html>",
+        1,
+    );
+    let request = Request::post(raw.transport.url("auth/login").unwrap())
+        .body(RequestBody::empty())
+        .unwrap();
+    let response = raw.transport.send(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/html");
+    assert_eq!(
+        response.into_body().bytes().await.unwrap(),
+        "<html>Welcome</html>"
+    );
     let recorded = kitsu.requests();
     assert!(recorded.iter().all(|r| !r.path.starts_with('/')));
     assert_eq!(recorded[0].path, "auth/login");

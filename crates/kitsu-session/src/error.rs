@@ -1,7 +1,16 @@
 //! What can go wrong with a session.
 
 use http::StatusCode;
+use kitsu_core::zou::message_after_status;
 use kitsu_transport::Error as TransportError;
+
+/// `: message`, without a status line that repeats the status (Zou's 404), or nothing.
+fn after_status(status: StatusCode, message: &str) -> String {
+    match message_after_status(status, message) {
+        "" => String::new(),
+        message => format!(": {message}"),
+    }
+}
 
 /// A session failure, typed so a tool can react (ask again, wait a minute, give up).
 /// Every variant that comes from the server carries Zou's own message.
@@ -55,6 +64,18 @@ pub enum SessionError {
         /// Why.
         reason: String,
     },
+    /// The base URL does not answer like a Kitsu API: `auth/login` is not there (a 404 or
+    /// 405), or answers what Zou never does (an HTML page). Usually the base URL lacks Kitsu's
+    /// `/api`, or has it where a bare Zou serves its routes at the root.
+    #[error("{url} does not answer like a Kitsu API ({seen}): {hint}")]
+    NotKitsuApi {
+        /// The URL asked (the login route).
+        url: String,
+        /// What came back instead (`404 Not Found`, `200 OK with a text/html page`).
+        seen: String,
+        /// What to try: adding or removing `/api`.
+        hint: String,
+    },
     /// The server is not a Zou, or answered something a Zou does not.
     #[error("unexpected answer from {url}: {detail}")]
     UnexpectedAnswer {
@@ -64,7 +85,7 @@ pub enum SessionError {
         detail: String,
     },
     /// The server answered an error status where none was expected.
-    #[error("{method} {url}: {status}: {message}")]
+    #[error("{method} {url}: {status}{}", after_status(*.status, .message))]
     Status {
         /// The request method.
         method: http::Method,

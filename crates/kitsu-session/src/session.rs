@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use http::{Method, StatusCode};
-use kitsu_core::zou::token_expired;
+use kitsu_core::zou::{token_expired, token_valid_for};
 use kitsu_transport::{BearerToken, BoxError, RefreshHook, Transport, WeakTransport};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -117,6 +117,17 @@ struct RefreshAnswer {
     access_token: String,
 }
 
+/// An access token, with its expiry when it says (Zou's are JWTs with an `exp`; bots' have
+/// none), so that the transport refreshes it before it expires.
+fn access_token(token: String) -> BearerToken {
+    let valid_for = token_valid_for(&token, std::time::SystemTime::now());
+    let token = BearerToken::new(token);
+    match valid_for {
+        Some(valid_for) => token.expires_in(valid_for),
+        None => token,
+    }
+}
+
 /// The refresh hook: `GET auth/refresh-token` with the refresh token as the bearer, sent through
 /// the session's transport (held weakly: the transport holds the hook), and Zou's idea of an
 /// expired token (any 401, or a 422 "Signature has expired").
@@ -171,7 +182,45 @@ async fn request_refresh(
         });
     }
     let fresh: RefreshAnswer = answer.decode()?;
-    Ok(BearerToken::new(fresh.access_token))
+    Ok(access_token(fresh.access_token))
+}
+
+/// The login answer of something that is not a Kitsu API, if it is one: no `auth/login` there
+/// (404, 405), or an answer Zou never gives (not JSON: an HTML page, a proxy's text).
+fn not_kitsu(transport: &Transport, answer: &Answer) -> Option<SessionError> {
+    let json = serde_json::from_slice::<Value>(&answer.body).is_ok_and(|body| body.is_object());
+    let seen = match answer.status {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => answer.status.to_string(),
+        status if status.is_server_error() || json => return None,
+        status if answer.body.is_empty() => format!("{status} with an empty body"),
+        status => format!("{status} with a body that is not JSON: {:?}", snippet(&answer.body)),
+    };
+    let prefix = transport.base_url().prefix();
+    let hint = if prefix.ends_with("/api") {
+        format!(
+            "a bare Zou serves its routes at the root: try the URL without `/api` ({}://{}{})",
+            transport.base_url().scheme(),
+            transport.base_url().authority(),
+            prefix.trim_end_matches("/api")
+        )
+    } else {
+        format!(
+            "Kitsu serves its API under `/api`: try {}://{}{prefix}/api",
+            transport.base_url().scheme(),
+            transport.base_url().authority(),
+        )
+    };
+    Some(SessionError::NotKitsuApi {
+        url: answer.url.clone(),
+        seen,
+        hint,
+    })
+}
+
+/// The start of a body, as text, for an error message.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(80)]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads a refused login: Zou's flags first, then its message.
@@ -216,6 +265,9 @@ impl Session {
         )
         .await?;
         drop(body);
+        if let Some(error) = not_kitsu(&transport, &answer) {
+            return Err(error);
+        }
         if answer.status != StatusCode::OK {
             return Err(login_refusal(answer));
         }
@@ -229,7 +281,7 @@ impl Session {
         let session = Session::install(
             transport,
             SessionKind::Password,
-            BearerToken::new(login.access_token),
+            access_token(login.access_token),
             Some(BearerToken::new(login.refresh_token)),
             Some(login.user),
             login.organisation,
@@ -239,12 +291,17 @@ impl Session {
     }
 
     /// Resumes a session from saved tokens (no request is sent; the first call tells whether
-    /// they are still valid, and an expired access token is refreshed if a refresh token is given).
+    /// they are still valid, and an expired access token is refreshed if a refresh token is given,
+    /// before it is sent when its `exp` says it expired).
     pub fn from_tokens(
         transport: Transport,
         access: BearerToken,
         refresh: Option<BearerToken>,
     ) -> Result<Session, SessionError> {
+        let access = match access.time_left() {
+            Some(_) => access,
+            None => access_token(access.expose().to_owned()),
+        };
         Session::install(transport, SessionKind::Tokens, access, refresh, None, None)
     }
 

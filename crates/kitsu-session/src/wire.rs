@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{Method, Request, StatusCode};
 use kitsu_core::zou::server_message;
-use kitsu_transport::{BearerToken, RequestBody, Transport};
+use kitsu_transport::{BearerToken, BypassLimits, Idempotent, RequestBody, Transport};
 use serde::de::DeserializeOwned;
 
 use crate::SessionError;
@@ -46,6 +46,12 @@ impl Answer {
 
 /// Sends `method path` with an optional JSON body and an optional explicit bearer token
 /// (otherwise the transport injects the session's), and reads the whole answer.
+///
+/// Every request of a session may be repeated: logging in has no effect worth protecting, and
+/// the others are GETs. So each is marked [`Idempotent`]: a login is retried on a 429, a 503 or
+/// a reset as a GET is, and replayed when its answer is cut. The one request with a token of its
+/// own is the refresh, which requests holding in-flight slots wait for: it skips the limits
+/// ([`BypassLimits`]).
 pub(crate) async fn call(
     transport: &Transport,
     method: Method,
@@ -55,8 +61,11 @@ pub(crate) async fn call(
 ) -> Result<Answer, SessionError> {
     let url = transport.url(path)?;
     let mut request = Request::builder().method(method).uri(url.clone());
+    request = request.extension(Idempotent);
     if let Some(token) = token {
-        request = request.header(AUTHORIZATION, token.header_value()?);
+        request = request
+            .header(AUTHORIZATION, token.header_value()?)
+            .extension(BypassLimits);
     }
     let body = match json {
         Some(json) => {
@@ -71,12 +80,18 @@ pub(crate) async fn call(
             url: url.to_string(),
             detail: error.to_string(),
         })?;
-    let response = transport.send(request).await?;
-    let status = response.status();
-    let body = response.into_body().read_all(&url).await?;
-    Ok(Answer {
-        url: url.to_string(),
-        status,
-        body,
-    })
+    transport
+        .send_and_read(request, |response| {
+            let url = url.clone();
+            async move {
+                let status = response.status();
+                let body = response.into_body().read_all(&url).await?;
+                Ok(Answer {
+                    url: url.to_string(),
+                    status,
+                    body,
+                })
+            }
+        })
+        .await
 }

@@ -281,11 +281,18 @@ impl Error {
         }
     }
 
-    /// The error of reading the response body of `url`: one of ours (the body passed its
-    /// deadline or its size limit) as it is, anything else as an [`Error::Body`].
+    /// The error of reading the response body of `url`: the body passed its size limit
+    /// ([`Error::BodyTooLarge`]) or its call's deadline ([`Error::Deadline`]), or else it failed
+    /// ([`Error::Body`]).
     pub fn from_body(url: &Uri, source: BoxError) -> Error {
         match source.downcast::<Error>() {
-            Ok(ours) => *ours,
+            Ok(ours) if matches!(*ours, Error::BodyTooLarge { .. } | Error::Deadline { .. }) => {
+                *ours
+            }
+            Ok(other) => Error::Body {
+                url: url.clone(),
+                source: other,
+            },
             Err(source) => Error::Body {
                 url: url.clone(),
                 source,
