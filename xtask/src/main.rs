@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 mod live;
 mod sh;
+mod shared_postgres;
 mod zou;
 
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   zou up      install what is missing and start a real Zou on 127.0.0.1 (needs root)
-  zou down    stop what `zou up` started
+  zou down    stop what `zou up` started (PostgreSQL only if no other checkout or client uses it)
   zou reset   wipe Zou's database and files, then start it again
   zou env     print the KITSU_* variables that point tools at it
   live        run the live suite (and every example) against a real Zou

@@ -6,7 +6,8 @@
 //! 127.0.0.1: one with Zou's token lifetimes, one whose access tokens live a few seconds (a WSGI
 //! wrapper sets `JWT_ACCESS_TOKEN_EXPIRES` before the app is created) for refresh tests. Every
 //! process it starts is recorded by PID, and `down` stops only those, checking each PID's
-//! command line first.
+//! command line first. The PostgreSQL cluster is the machine's, shared with other checkouts:
+//! `down` stops it only if kitsu-rs started it and nothing else uses it (see `shared_postgres`).
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::sh::{Fallible, cmdline, exists, output, run};
+use crate::shared_postgres::{Registry, Verdict, verdict};
 
 /// The Zou this task installs.
 pub const ZOU_VERSION: &str = "1.0.97";
@@ -25,6 +27,8 @@ pub struct Zou {
     pub home: PathBuf,
     /// The venv, kept across clones on one machine (`~/.cache/kitsu-rs/zou-<version>`).
     pub venv: PathBuf,
+    /// Who uses the machine's PostgreSQL cluster (`~/.cache/kitsu-rs/postgres`).
+    pub postgres_users: PathBuf,
     /// The port of the normal instance.
     pub port: u16,
     /// The port of the short-token instance.
@@ -98,6 +102,7 @@ impl Zou {
                         .join("kitsu-rs")
                         .join(format!("zou-{ZOU_VERSION}"))
                 }),
+            postgres_users: home.join(".cache").join("kitsu-rs").join("postgres"),
             port: number("KITSU_ZOU_PORT", 5000),
             short_port: number("KITSU_ZOU_SHORT_PORT", 5001),
             short_ttl: var("KITSU_ZOU_SHORT_TTL", "5").parse().unwrap_or(5),
@@ -183,6 +188,7 @@ impl Zou {
         self.install_packages()?;
         self.start_postgres()?;
         self.ensure_database()?;
+        self.registry().register(&self.home)?;
         self.start_redis()?;
         self.ensure_venv()?;
         self.make_movie()?;
@@ -262,8 +268,28 @@ impl Zou {
             "main",
             "start",
         ]))?;
-        std::fs::write(self.run_dir().join("postgres.started"), fields[0])
-            .map_err(|e| e.to_string())
+        self.registry().mark_started(fields[0])
+    }
+
+    fn registry(&self) -> Registry {
+        Registry::new(&self.postgres_users)
+    }
+
+    /// How many client connections other than this query PostgreSQL has, waiting a little for
+    /// the ones of the gunicorns just stopped to close; `None` if it cannot be asked.
+    fn other_connections(&self) -> Option<u32> {
+        let sql = "select count(*) from pg_stat_activity \
+                   where backend_type = 'client backend' and pid <> pg_backend_pid()";
+        let mut count = None;
+        for _ in 0..10 {
+            count = self.psql("postgres", sql).ok()?.trim().parse().ok();
+            if count != Some(0) {
+                std::thread::sleep(Duration::from_millis(300));
+            } else {
+                break;
+            }
+        }
+        count
     }
 
     fn psql(&self, database: &str, sql: &str) -> Fallible<String> {
@@ -478,17 +504,43 @@ impl Zou {
             stop(&self.pid_file(port), "gunicorn")?;
         }
         stop(&self.run_dir().join("redis.pid"), "redis-server")?;
-        let marker = self.run_dir().join("postgres.started");
-        if let Ok(version) = std::fs::read_to_string(&marker) {
-            run(Command::new("pg_ctlcluster").args([
-                "--skip-systemctl-redirect",
-                version.trim(),
-                "main",
-                "stop",
-            ]))?;
-            let _ = std::fs::remove_file(marker);
-        }
+        self.stop_postgres_if_unused()?;
         println!("zou: down");
+        Ok(())
+    }
+
+    /// Unregisters this checkout from the cluster and stops the cluster if kitsu-rs started it
+    /// and no other checkout's Zou, nor any other client, uses it.
+    fn stop_postgres_if_unused(&self) -> Fallible {
+        let registry = self.registry();
+        registry.unregister(&self.home);
+        // A marker of this checkout from before the shared registry.
+        let legacy = self.run_dir().join("postgres.started");
+        if let Ok(version) = std::fs::read_to_string(&legacy) {
+            registry.mark_started(version.trim())?;
+            let _ = std::fs::remove_file(legacy);
+        }
+        let Some(version) = registry.started() else {
+            return Ok(());
+        };
+        let others = registry.other_users(&self.home, zou_runs);
+        let connections = if others.is_empty() {
+            self.other_connections()
+        } else {
+            None
+        };
+        match verdict(true, &others, connections) {
+            Verdict::Stop => {
+                run(Command::new("pg_ctlcluster").args([
+                    "--skip-systemctl-redirect",
+                    &version,
+                    "main",
+                    "stop",
+                ]))?;
+                registry.clear_started();
+            }
+            Verdict::Keep(why) => println!("zou: PostgreSQL left running: {why}"),
+        }
         Ok(())
     }
 
@@ -522,6 +574,21 @@ fn port_free(port: u16, what: &str) -> Fallible {
             "cannot listen on 127.0.0.1:{port} for {what}: {error}"
         )),
     }
+}
+
+/// Whether the Zou whose home is `home` (another checkout's `target/zou`) still runs: a
+/// gunicorn of its PID files is alive.
+fn zou_runs(home: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(home.join("run")) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with("gunicorn-")
+            && name.ends_with(".pid")
+            && running(&entry.path(), "gunicorn").is_some()
+    })
 }
 
 /// The PID in `pid_file` if that process runs and is `program`.
