@@ -8,4 +8,7 @@
 
 pub mod backend;
 pub mod fixtures;
+pub mod proxy;
 pub mod scenarios;
+pub mod sockets;
+pub mod wire;

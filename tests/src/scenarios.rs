@@ -471,3 +471,68 @@ pub async fn refresh_under_load(backend: &Backend) -> Result<(), kitsu::Error> {
     );
     kitsu.close().await
 }
+
+/// What [`no_expired_token_on_the_wire`] saw.
+#[derive(Debug)]
+pub struct WireReport {
+    /// GETs the workload made.
+    pub made: usize,
+    /// Requests that went on the wire.
+    pub on_the_wire: usize,
+    /// Token refreshes.
+    pub refreshes: u64,
+    /// 401 answers.
+    pub unauthorized: usize,
+}
+
+/// A steady workload across token expiries (eight workers on four in-flight slots, for one and
+/// a half token lifetimes) puts on the wire exactly the requests it made plus the refreshes,
+/// and meets no expired token: the token is read as each request leaves and refreshed before
+/// its `exp`.
+pub async fn no_expired_token_on_the_wire(
+    backend: &Backend,
+) -> Result<WireReport, kitsu::Error> {
+    let Some((base_url, ttl)) = &backend.short_ttl else {
+        panic!(
+            "the {} backend has no short-lived-token server",
+            backend.name
+        );
+    };
+    let wire = crate::wire::WireCount::default();
+    let transport = wire
+        .install(Transport::builder(base_url).max_in_flight(4))
+        .build()?;
+    let kitsu = Kitsu::log_in(
+        transport,
+        kitsu::Credentials::new(&backend.admin_email, &backend.admin_password),
+    )
+    .await?;
+    wire.reset();
+    let made = std::sync::atomic::AtomicUsize::new(0);
+    let until = tokio::time::Instant::now() + *ttl * 3 / 2 + Duration::from_millis(500);
+    let workers = (0..8).map(|_| async {
+        while tokio::time::Instant::now() < until {
+            kitsu.get::<Value>("data/task-status").await?;
+            made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        Ok::<_, kitsu::Error>(())
+    });
+    futures_util::future::try_join_all(workers).await?;
+    let report = WireReport {
+        made: made.into_inner(),
+        on_the_wire: wire.requests(),
+        refreshes: kitsu.session().transport().token().refresh_count(),
+        unauthorized: wire.unauthorized(),
+    };
+    kitsu.close().await?;
+    println!("{}: {report:?}", backend.name);
+    assert!(report.refreshes >= 1, "the workload spans an expiry");
+    assert_eq!(report.unauthorized, 0, "no request met an expired token");
+    assert_eq!(
+        report.on_the_wire,
+        report.made + report.refreshes as usize,
+        "requests on the wire = requests made + refreshes"
+    );
+    Ok(report)
+}

@@ -59,6 +59,98 @@ async fn refresh_under_load() {
 }
 
 #[tokio::test]
+async fn no_expired_token_on_the_wire() {
+    scenarios::no_expired_token_on_the_wire(&backend())
+        .await
+        .unwrap();
+}
+
+/// The peak resident set of this process, from `/proc/self/status` (`VmHWM`), in KiB.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// Ten thousand GETs joined at once, through a proxy that counts the client's sockets, across
+/// the short-token Zou's expiries and a burst of 503s: none fails, no more sockets than
+/// in-flight slots are ever open, and the peak memory is printed.
+#[tokio::test]
+async fn soak_ten_thousand_gets_across_expiries_and_a_burst_of_503s() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use kitsu::transport::DEFAULT_MAX_IN_FLIGHT;
+    use kitsu_tests::proxy::FaultProxy;
+    use kitsu_tests::sockets::SocketSampler;
+
+    let backend = backend();
+    let (short_url, ttl) = backend.short_ttl.clone().unwrap();
+    let proxy = FaultProxy::start(&short_url).await.unwrap();
+    let transport = kitsu::Transport::builder(proxy.base_url()).build().unwrap();
+    let kitsu = kitsu::Kitsu::log_in(
+        transport,
+        kitsu::Credentials::new(&backend.admin_email, &backend.admin_password),
+    )
+    .await
+    .unwrap();
+    let rss_before = peak_rss_kib();
+    let sampler = SocketSampler::start(proxy.port(), Duration::from_millis(2));
+    let started = std::time::Instant::now();
+    let done = Arc::new(AtomicUsize::new(0));
+    let calls = (0..10_000).map(|_| {
+        let (kitsu, done) = (kitsu.clone(), done.clone());
+        async move {
+            let answer = kitsu.get::<Value>("data/task-status").await;
+            done.fetch_add(1, Ordering::SeqCst);
+            answer
+        }
+    });
+    let burst = async {
+        while done.load(Ordering::SeqCst) < 3_000 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        proxy.fail_next(200);
+    };
+    let (answers, ()) = futures_util::future::join(futures_util::future::join_all(calls), burst).await;
+    let elapsed = started.elapsed();
+    let client_sockets = sampler.stop();
+    let failures: Vec<_> = answers.iter().filter_map(|a| a.as_ref().err()).collect();
+    let refreshes = kitsu.session().transport().token().refresh_count();
+    println!(
+        "soak: {} GETs in {:.1} s ({:.0}/s), {} failed; {} injected 503s; {} refreshes \
+         ({} s tokens); {} requests forwarded; client sockets: at most {} open at once \
+         (sampled), {} opened in all; the proxy saw at most {} (max_in_flight {}); \
+         peak RSS {} MiB (before the GETs: {} MiB)",
+        answers.len(),
+        elapsed.as_secs_f64(),
+        answers.len() as f64 / elapsed.as_secs_f64(),
+        failures.len(),
+        proxy.injected(),
+        refreshes,
+        ttl.as_secs(),
+        proxy.forwarded(),
+        client_sockets,
+        proxy.accepted_connections(),
+        proxy.peak_connections(),
+        DEFAULT_MAX_IN_FLIGHT,
+        peak_rss_kib() / 1024,
+        rss_before / 1024,
+    );
+    assert!(failures.is_empty(), "first failure: {}", failures[0]);
+    assert_eq!(proxy.injected(), 200, "the burst happened");
+    assert!(refreshes >= 1, "the run spans an expiry");
+    assert!(
+        client_sockets <= DEFAULT_MAX_IN_FLIGHT,
+        "{client_sockets} sockets open at once"
+    );
+    kitsu.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn every_route_the_client_calls_exists_in_zous_openapi() {
     use kitsu::Resource;
     use kitsu::models::*;

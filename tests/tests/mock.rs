@@ -75,3 +75,15 @@ async fn refresh_under_load() {
     scenarios::refresh_under_load(&backend).await.unwrap();
     assert_eq!(short.count(http::Method::GET, "auth/refresh-token"), 1);
 }
+
+#[tokio::test]
+async fn no_expired_token_on_the_wire() {
+    let (backend, _kitsu, short) = backend().await;
+    let report = scenarios::no_expired_token_on_the_wire(&backend)
+        .await
+        .unwrap();
+    assert_eq!(
+        short.count(http::Method::GET, "auth/refresh-token") as u64,
+        report.refreshes
+    );
+}

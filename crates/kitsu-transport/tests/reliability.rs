@@ -641,3 +641,49 @@ async fn a_request_can_change_or_lift_the_deadline() {
     let lifted = with(get("x"), RequestDeadline(None));
     assert_eq!(status_of(&transport, lifted).await.unwrap(), 200);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The retry budget under a fan-out far wider than the in-flight cap (found by the live soak).
+
+#[tokio::test(start_paused = true)]
+async fn the_calls_of_a_wide_fan_out_fund_retries_when_they_are_made() {
+    // 300 calls joined at once, one at a time, 100 ms each: the last ones leave 30 s after
+    // they began, long past the budget's 10 s window. A burst of 503s near the end must still
+    // find the retries that the recent first attempts paid for.
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    let inner = tower::service_fn(move |_request: Request<RequestBody>| {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        async move {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let status = if (250..260).contains(&n) { 503 } else { 200 };
+            Ok::<_, Error>(
+                Response::builder()
+                    .status(status)
+                    .body(ResponseBody::from("{}"))
+                    .unwrap(),
+            )
+        }
+    });
+    let budget = RetryBudget::default()
+        .window(Duration::from_secs(10))
+        .min_per_second(0)
+        .retry_ratio(0.5);
+    let transport = builder()
+        .max_in_flight(1)
+        .deadline(None)
+        .retry(fast_retry(4).budget(budget))
+        .inner_service(inner)
+        .build()
+        .unwrap();
+    let calls: Vec<_> = (0..300)
+        .map(|i| {
+            let transport = transport.clone();
+            tokio::spawn(async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await })
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap().unwrap(), 200);
+    }
+    assert_eq!(seen.load(Ordering::SeqCst), 310, "300 calls and 10 retries");
+}

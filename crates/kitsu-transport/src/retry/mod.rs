@@ -219,7 +219,8 @@ pub enum Jitter {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RetryBudget {
-    /// How long a deposit (a first attempt) stays in the budget (1 s to 60 s).
+    /// How long a deposit (a first attempt, counted once it was made, not when its call began
+    /// waiting for a slot) stays in the budget (1 s to 60 s).
     pub window: Duration,
     /// Retries allowed per second whatever the request rate.
     pub min_per_second: u32,

@@ -80,6 +80,11 @@ impl Policy<Request<RequestBody>, Response<ResponseBody>, Error> for RetryPolicy
         result: &mut Result<Response<ResponseBody>, Error>,
     ) -> Option<Self::Future> {
         let attempts = CallState::get(request).map_or(1, CallState::attempts).max(1);
+        if attempts == 1 {
+            // A first attempt funds the budget once it was made, not when its call began: the
+            // calls of a wide fan-out wait for their slots far longer than the budget's window.
+            self.budget.deposit();
+        }
         tracing::Span::current().record("attempt", attempts);
         if let Ok(response) = result {
             response.extensions_mut().insert(Attempts(attempts));
@@ -116,10 +121,9 @@ impl Policy<Request<RequestBody>, Response<ResponseBody>, Error> for RetryPolicy
     }
 
     fn clone_request(&mut self, request: &Request<RequestBody>) -> Option<Request<RequestBody>> {
-        // Called before every attempt: the first of a call deposits into the budget.
-        let first = CallState::get(request).is_none_or(|call| call.begin_attempt() == 1);
-        if first {
-            self.budget.deposit();
+        // Called before every attempt.
+        if let Some(call) = CallState::get(request) {
+            call.begin_attempt();
         }
         clone_request(request)
     }
