@@ -328,17 +328,24 @@ async fn a_token_with_time_left_is_not_refreshed() {
 
 #[tokio::test(start_paused = true)]
 async fn the_refresh_request_does_not_queue_behind_data_requests() {
-    // Two slots, both taken by requests that wait for the refresh, and forty more queued: the
-    // refresh goes first, past the queue.
+    // Two slots and forty requests queued for them. When the slots free up, the two requests
+    // that take them find the token expired and wait for the refresh, holding their slots: the
+    // refresh goes past the queue, or nothing ever moves again.
     let server = ExpiringServer::new(Duration::from_secs(2), Duration::from_millis(20));
     let transport = expiring_transport(&server, 2);
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let calls: Vec<_> = (0..42)
+    let held = [
+        transport.send(get("a")).await.unwrap(),
+        transport.send(get("b")).await.unwrap(),
+    ];
+    let calls: Vec<_> = (0..40)
         .map(|i| {
             let transport = transport.clone();
             tokio::spawn(async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await })
         })
         .collect();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(server.wire.load(Ordering::SeqCst), 2, "the forty wait for a slot");
+    drop(held);
     let all = async {
         for call in calls {
             assert_eq!(call.await.unwrap().unwrap(), 200);
@@ -347,7 +354,7 @@ async fn the_refresh_request_does_not_queue_behind_data_requests() {
     tokio::time::timeout(Duration::from_secs(60), all)
         .await
         .expect("the refresh waited for a slot the waiting requests hold");
-    assert_eq!(*server.refresh_seen_at.lock().unwrap(), [0]);
+    assert_eq!(*server.refresh_seen_at.lock().unwrap(), [2]);
     assert_eq!(server.unauthorized.load(Ordering::SeqCst), 0);
 }
 
