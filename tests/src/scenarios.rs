@@ -489,9 +489,7 @@ pub struct WireReport {
 /// a half token lifetimes) puts on the wire exactly the requests it made plus the refreshes,
 /// and meets no expired token: the token is read as each request leaves and refreshed before
 /// its `exp`.
-pub async fn no_expired_token_on_the_wire(
-    backend: &Backend,
-) -> Result<WireReport, kitsu::Error> {
+pub async fn no_expired_token_on_the_wire(backend: &Backend) -> Result<WireReport, kitsu::Error> {
     let Some((base_url, ttl)) = &backend.short_ttl else {
         panic!(
             "the {} backend has no short-lived-token server",

@@ -19,7 +19,10 @@ impl SocketSampler {
     /// Samples, every `every`, how many of this process's sockets are connected to `port` on
     /// the other end.
     pub fn start(port: u16, every: Duration) -> SocketSampler {
-        let (stop, peak) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+        let (stop, peak) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicUsize::new(0)),
+        );
         let (stopping, peaking) = (stop.clone(), peak.clone());
         let thread = std::thread::spawn(move || {
             while !stopping.load(Ordering::SeqCst) {
@@ -55,7 +58,12 @@ pub fn connected_to(port: u16) -> usize {
         .filter_map(|fd| std::fs::read_link(fd.path()).ok())
         .filter_map(|target| {
             let target = target.to_string_lossy().into_owned();
-            Some(target.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+            Some(
+                target
+                    .strip_prefix("socket:[")?
+                    .strip_suffix(']')?
+                    .to_owned(),
+            )
         })
         .collect();
     let Ok(table) = std::fs::read_to_string("/proc/net/tcp") else {

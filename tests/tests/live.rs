@@ -115,7 +115,8 @@ async fn soak_ten_thousand_gets_across_expiries_and_a_burst_of_503s() {
         }
         proxy.fail_next(200);
     };
-    let (answers, ()) = futures_util::future::join(futures_util::future::join_all(calls), burst).await;
+    let (answers, ()) =
+        futures_util::future::join(futures_util::future::join_all(calls), burst).await;
     let elapsed = started.elapsed();
     let client_sockets = sampler.stop();
     let failures: Vec<_> = answers.iter().filter_map(|a| a.as_ref().err()).collect();

@@ -26,8 +26,14 @@ pub fn verdict(started: bool, other_users: &[PathBuf], other_connections: Option
         return Verdict::Keep("kitsu-rs did not start it".into());
     }
     if !other_users.is_empty() {
-        let homes: Vec<String> = other_users.iter().map(|h| h.display().to_string()).collect();
-        return Verdict::Keep(format!("another checkout's Zou uses it ({})", homes.join(", ")));
+        let homes: Vec<String> = other_users
+            .iter()
+            .map(|h| h.display().to_string())
+            .collect();
+        return Verdict::Keep(format!(
+            "another checkout's Zou uses it ({})",
+            homes.join(", ")
+        ));
     }
     match other_connections {
         None => Verdict::Keep("its connections could not be counted".into()),
@@ -135,11 +141,17 @@ mod tests {
         let other = [PathBuf::from("/work/other/target/zou")];
         assert_eq!(verdict(true, &[], Some(0)), Verdict::Stop);
         // Not ours to stop.
-        assert!(matches!(verdict(false, &[], Some(0)), Verdict::Keep(why) if why.contains("did not start")));
+        assert!(
+            matches!(verdict(false, &[], Some(0)), Verdict::Keep(why) if why.contains("did not start"))
+        );
         // Another checkout's Zou runs on it, even with no connection open right now.
-        assert!(matches!(verdict(true, &other, Some(0)), Verdict::Keep(why) if why.contains("/work/other/target/zou")));
+        assert!(
+            matches!(verdict(true, &other, Some(0)), Verdict::Keep(why) if why.contains("/work/other/target/zou"))
+        );
         // Something else is connected (another Zou, a psql session).
-        assert!(matches!(verdict(true, &[], Some(3)), Verdict::Keep(why) if why.contains("3 other")));
+        assert!(
+            matches!(verdict(true, &[], Some(3)), Verdict::Keep(why) if why.contains("3 other"))
+        );
         // Unknown: keep it.
         assert!(matches!(verdict(true, &[], None), Verdict::Keep(_)));
     }
@@ -161,14 +173,24 @@ mod tests {
         registry.mark_started("15").unwrap();
         assert_eq!(registry.started().as_deref(), Some("15"));
         let alive = |home: &Path| home == Path::new("/work/b/target/zou");
-        assert_eq!(registry.other_users(&mine, alive), [running.clone()]);
+        assert_eq!(
+            registry.other_users(&mine, alive),
+            std::slice::from_ref(&running)
+        );
         // The checkout whose Zou is gone was forgotten; mine is still registered.
-        assert_eq!(registry.other_users(&running, |_| true), [mine.clone()]);
+        assert_eq!(
+            registry.other_users(&running, |_| true),
+            std::slice::from_ref(&mine)
+        );
         registry.unregister(&mine);
         assert!(registry.other_users(&running, |_| true).is_empty());
         // The last user down: stop, if kitsu-rs started it.
         assert_eq!(
-            verdict(registry.started().is_some(), &registry.other_users(&running, alive), Some(0)),
+            verdict(
+                registry.started().is_some(),
+                &registry.other_users(&running, alive),
+                Some(0)
+            ),
             Verdict::Stop
         );
         registry.clear_started();

@@ -71,12 +71,16 @@ async fn a_redirect_is_an_error_never_a_success() {
         .faults()
         .respond(Method::GET, "data/projects", 301, to_https, "", 1);
     let error = client.get::<Value>("data/projects").await.unwrap_err();
-    assert!(error.to_string().contains("use an https:// base URL"), "{error}");
-    kitsu
-        .faults()
-        .respond(Method::PUT, &path, 307, [], "", 1);
+    assert!(
+        error.to_string().contains("use an https:// base URL"),
+        "{error}"
+    );
+    kitsu.faults().respond(Method::PUT, &path, 307, [], "", 1);
     let error = client.put::<Value>(&path, &json!({})).await.unwrap_err();
-    assert!(matches!(error, ApiError::Transport(Error::Redirect { .. })), "{error:?}");
+    assert!(
+        matches!(error, ApiError::Transport(Error::Redirect { .. })),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -101,12 +105,16 @@ async fn answers_past_the_size_limit_are_refused_but_downloads_are_not() {
     assert_eq!(page.data.len(), 1, "a small page fits");
 
     // The transport's limit bounds what is read whole, not what streams to disk.
-    let tiny = client_over(
-        Transport::builder(kitsu.base_url()).max_response_size(Some(4_000)),
-    )
-    .await;
+    let tiny =
+        client_over(Transport::builder(kitsu.base_url()).max_response_size(Some(4_000))).await;
     let tasks: Result<Vec<Task>, _> = tiny.fetch_all("data/tasks").await;
-    assert!(matches!(tasks, Err(ApiError::Transport(Error::BodyTooLarge { limit: 4_000, .. }))));
+    assert!(matches!(
+        tasks,
+        Err(ApiError::Transport(Error::BodyTooLarge {
+            limit: 4_000,
+            ..
+        }))
+    ));
     let task = tasks_of(&client).await;
     let preview = kitsu.seed(|seed| seed.preview(&task, "png", vec![7u8; 50_000]));
     let dir = std::env::temp_dir().join(format!("kitsu-api-limit-{}", std::process::id()));
@@ -122,7 +130,9 @@ async fn a_get_or_a_list_whose_answer_was_cut_is_read_again() {
     let (kitsu, client) = demo().await;
     let expected: Vec<Value> = client.get("data/projects").await.unwrap();
     kitsu.clear_requests();
-    kitsu.faults().reset_mid_body(Method::GET, "data/projects", 1);
+    kitsu
+        .faults()
+        .reset_mid_body(Method::GET, "data/projects", 1);
     let again: Vec<Value> = client.get("data/projects").await.unwrap();
     assert_eq!(again, expected);
     assert_eq!(kitsu.count(Method::GET, "data/projects"), 2);
@@ -135,12 +145,17 @@ async fn a_get_or_a_list_whose_answer_was_cut_is_read_again() {
     assert_eq!(kitsu.count(Method::GET, "data/tasks"), 4);
 
     // A POST is not read again: the server may have acted.
-    kitsu.faults().reset_mid_body(Method::POST, "data/projects", 1);
+    kitsu
+        .faults()
+        .reset_mid_body(Method::POST, "data/projects", 1);
     let error = client
         .post::<Value>("data/projects", &json!({"name": "Cut"}))
         .await
         .unwrap_err();
-    assert!(matches!(error, ApiError::Transport(Error::Body { .. })), "{error:?}");
+    assert!(
+        matches!(error, ApiError::Transport(Error::Body { .. })),
+        "{error:?}"
+    );
     assert_eq!(kitsu.count(Method::POST, "data/projects"), 1);
 }
 
@@ -161,7 +176,9 @@ async fn a_server_error_after_retries_says_how_many_attempts() {
         "{error}"
     );
     // One retry, then an answer that is no transient failure: the count is still told.
-    kitsu.faults().statuses(Method::GET, "data/projects", [503, 404]);
+    kitsu
+        .faults()
+        .statuses(Method::GET, "data/projects", [503, 404]);
     let error = client.get::<Value>("data/projects").await.unwrap_err();
     assert_eq!(error.server_error().unwrap().attempts, 2);
     assert!(error.to_string().ends_with("(after 2 attempts)"), "{error}");
@@ -173,7 +190,9 @@ async fn a_deadline_bounds_a_call_but_not_a_download() {
     kitsu
         .faults()
         .latency("data/projects", Duration::from_millis(500));
-    let quick = client.clone().with_deadline(Some(Duration::from_millis(100)));
+    let quick = client
+        .clone()
+        .with_deadline(Some(Duration::from_millis(100)));
     let error = quick.get::<Value>("data/projects").await.unwrap_err();
     assert!(
         matches!(error, ApiError::Transport(Error::Deadline { .. })),

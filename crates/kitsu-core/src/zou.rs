@@ -82,11 +82,14 @@ pub fn token_valid_for(token: &str, now: SystemTime) -> Option<Duration> {
     ) else {
         return None;
     };
-    let payload = URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .ok()?;
+    let payload = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&payload).ok()?;
-    let seconds = |claim: &str| claims.get(claim)?.as_f64().filter(|s| s.is_finite() && *s >= 0.0);
+    let seconds = |claim: &str| {
+        claims
+            .get(claim)?
+            .as_f64()
+            .filter(|s| s.is_finite() && *s >= 0.0)
+    };
     let exp = Duration::from_secs_f64(seconds("exp")?);
     let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
     let left = exp.saturating_sub(now);
@@ -164,16 +167,31 @@ mod tests {
     fn a_tokens_validity_comes_from_its_exp_claim() {
         let at = |secs| UNIX_EPOCH + Duration::from_secs(secs);
         let token = jwt(r#"{"iat":1000,"nbf":1000,"exp":1005,"type":"access"}"#);
-        assert_eq!(token_valid_for(&token, at(1000)), Some(Duration::from_secs(5)));
-        assert_eq!(token_valid_for(&token, at(1003)), Some(Duration::from_secs(2)));
+        assert_eq!(
+            token_valid_for(&token, at(1000)),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            token_valid_for(&token, at(1003)),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(token_valid_for(&token, at(2000)), Some(Duration::ZERO));
         // A clock behind the server's does not stretch a fresh token past its lifetime.
-        assert_eq!(token_valid_for(&token, at(900)), Some(Duration::from_secs(5)));
+        assert_eq!(
+            token_valid_for(&token, at(900)),
+            Some(Duration::from_secs(5))
+        );
         // No iat: what is left by this clock.
         let bare = jwt(r#"{"exp":1005}"#);
-        assert_eq!(token_valid_for(&bare, at(1001)), Some(Duration::from_secs(4)));
+        assert_eq!(
+            token_valid_for(&bare, at(1001)),
+            Some(Duration::from_secs(4))
+        );
         // Bot tokens have no exp; garbage is no JWT.
-        assert_eq!(token_valid_for(&jwt(r#"{"identity_type":"bot"}"#), at(0)), None);
+        assert_eq!(
+            token_valid_for(&jwt(r#"{"identity_type":"bot"}"#), at(0)),
+            None
+        );
         assert_eq!(token_valid_for("a.b", at(0)), None);
         assert_eq!(token_valid_for("a.!!!.c", at(0)), None);
         assert_eq!(token_valid_for(&jwt("[]"), at(0)), None);

@@ -193,7 +193,10 @@ fn not_kitsu(transport: &Transport, answer: &Answer) -> Option<SessionError> {
         StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => answer.status.to_string(),
         status if status.is_server_error() || json => return None,
         status if answer.body.is_empty() => format!("{status} with an empty body"),
-        status => format!("{status} with a body that is not JSON: {:?}", snippet(&answer.body)),
+        status => format!(
+            "{status} with a body that is not JSON: {:?}",
+            snippet(&answer.body)
+        ),
     };
     let prefix = transport.base_url().prefix();
     let hint = if prefix.ends_with("/api") {

@@ -101,7 +101,9 @@ async fn login_is_retried_on_503_429_and_a_reset_like_a_get() {
     kitsu
         .faults()
         .retry_after(Method::POST, "auth/login", 429, 0, 1);
-    kitsu.faults().close_connection(Method::POST, "auth/login", 1);
+    kitsu
+        .faults()
+        .close_connection(Method::POST, "auth/login", 1);
     let transport = fast(Transport::builder(kitsu.base_url()))
         .retry(
             RetryConfig::default()
@@ -137,7 +139,9 @@ async fn refresh_and_logout_are_retried_on_503_and_a_cut_answer() {
         .reset_mid_body(Method::GET, "auth/refresh-token", 1);
     session.refresh().await.unwrap();
     assert_eq!(kitsu.count(Method::GET, "auth/refresh-token"), 3);
-    kitsu.faults().statuses(Method::GET, "auth/logout", [503, 429]);
+    kitsu
+        .faults()
+        .statuses(Method::GET, "auth/logout", [503, 429]);
     kitsu.faults().reset_mid_body(Method::GET, "auth/logout", 1);
     session.close().await.unwrap();
     assert_eq!(kitsu.count(Method::GET, "auth/logout"), 4);
@@ -183,7 +187,10 @@ async fn a_url_that_is_no_kitsu_api_is_named_with_what_to_try() {
     let SessionError::NotKitsuApi { seen, .. } = &error else {
         panic!("{error:?}")
     };
-    assert!(seen.contains("200 OK with a body that is not JSON"), "{seen}");
+    assert!(
+        seen.contains("200 OK with a body that is not JSON"),
+        "{seen}"
+    );
     assert!(seen.contains("<!doctype html>"), "{seen}");
 
     // Zou's own refusals keep their kinds.

@@ -303,7 +303,10 @@ impl TransportBuilder {
             .transpose()?;
         let retry = RetryLayer::new(self.retry)?;
         if self.deadline == Some(Duration::ZERO) {
-            return Err(Error::builder("deadline", "must be more than zero (None for no deadline)"));
+            return Err(Error::builder(
+                "deadline",
+                "must be more than zero (None for no deadline)",
+            ));
         }
         if self.max_response_size == Some(0) {
             return Err(Error::builder(

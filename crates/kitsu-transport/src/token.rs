@@ -2,10 +2,11 @@
 //!
 //! The transport knows nothing of logins or passwords, nor of how a given server says a token
 //! expired. It holds a [`TokenCell`]: the current access token, which the auth layer injects as
-//! `Authorization: Bearer …`, and an optional [`RefreshHook`], which tells the auth layer which
-//! answers mean an expired token and gets a new one. The
-//! cell makes the refresh **single-flight**: however many requests meet the expired token at once,
-//! the hook runs once, and every one of them replays with the new token.
+//! `Authorization: Bearer …` when a request leaves, and an optional [`RefreshHook`], which tells
+//! the auth layer which answers mean an expired token and gets a new one. A token that says when
+//! it expires ([`BearerToken::expires_in`]) is refreshed shortly before. The cell makes the
+//! refresh **single-flight**: however many requests meet the expired (or expiring) token at
+//! once, the hook runs once, and every one of them goes (or replays) with the new token.
 
 use std::fmt;
 use std::future::Future;
@@ -119,9 +120,13 @@ impl fmt::Debug for BearerToken {
 ///
 /// The hook owns how it sends its request: to send it through the transport it refreshes, hold a
 /// [`WeakTransport`](crate::WeakTransport) (from [`Transport::downgrade`](crate::Transport::downgrade)),
-/// not a `Transport`, which would keep itself alive through its own token cell; and give the
-/// request an explicit `Authorization` header, which the auth layer then leaves alone. The hook is
-/// called at most once per expired token, however many requests are waiting (see [`TokenCell`]).
+/// not a `Transport`, which would keep itself alive through its own token cell; give the
+/// request an explicit `Authorization` header, which the auth layer then leaves alone; and mark
+/// it [`BypassLimits`](crate::BypassLimits): the requests waiting for the refresh hold in-flight
+/// slots, and a refresh queued behind them would never leave. Give the new token its expiry
+/// ([`BearerToken::expires_in`]) when it is known, so that it too is refreshed before it expires.
+/// The hook is called at most once per expired token, however many requests are waiting (see
+/// [`TokenCell`]).
 ///
 /// A closure `Fn() -> impl Future<Output = Result<BearerToken, BoxError>>` is a hook that treats
 /// any 401 as an expired token.

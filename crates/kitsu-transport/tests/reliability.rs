@@ -29,7 +29,10 @@ fn fast_retry(max_attempts: u32) -> RetryConfig {
         .jitter(Jitter::None)
 }
 
-fn with(request: Request<RequestBody>, extension: impl Clone + Send + Sync + 'static) -> Request<RequestBody> {
+fn with(
+    request: Request<RequestBody>,
+    extension: impl Clone + Send + Sync + 'static,
+) -> Request<RequestBody> {
     let mut request = request;
     request.extensions_mut().insert(extension);
     request
@@ -292,7 +295,9 @@ async fn a_steady_workload_across_expiries_meets_no_expired_token() {
     let calls: Vec<_> = (0..made)
         .map(|i| {
             let transport = transport.clone();
-            tokio::spawn(async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await })
+            tokio::spawn(
+                async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await },
+            )
         })
         .collect();
     for call in calls {
@@ -340,11 +345,17 @@ async fn the_refresh_request_does_not_queue_behind_data_requests() {
     let calls: Vec<_> = (0..40)
         .map(|i| {
             let transport = transport.clone();
-            tokio::spawn(async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await })
+            tokio::spawn(
+                async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await },
+            )
         })
         .collect();
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(server.wire.load(Ordering::SeqCst), 2, "the forty wait for a slot");
+    assert_eq!(
+        server.wire.load(Ordering::SeqCst),
+        2,
+        "the forty wait for a slot"
+    );
     drop(held);
     let all = async {
         for call in calls {
@@ -397,7 +408,8 @@ async fn the_default_limit_holds_and_a_request_can_lift_it() {
         async move {
             // 129 MiB of one shared chunk, of unannounced length.
             let frames = futures_util::stream::iter(
-                (0..129).map(move |_| Ok::<_, std::io::Error>(http_body::Frame::data(chunk.clone()))),
+                (0..129)
+                    .map(move |_| Ok::<_, std::io::Error>(http_body::Frame::data(chunk.clone()))),
             );
             Ok::<_, Error>(Response::new(ResponseBody::new(
                 http_body_util::StreamBody::new(frames),
@@ -410,7 +422,9 @@ async fn the_default_limit_holds_and_a_request_can_lift_it() {
         let mut stream = std::pin::pin!(response.into_body().into_data_stream());
         let mut total = 0usize;
         while let Some(chunk) = stream.next().await {
-            total += chunk.map_err(|e| Error::from_body(&http::Uri::from_static("http://x/"), e))?.len();
+            total += chunk
+                .map_err(|e| Error::from_body(&http::Uri::from_static("http://x/"), e))?
+                .len();
         }
         Ok::<_, Error>(total)
     };
@@ -454,8 +468,13 @@ async fn a_post_marked_idempotent_is_retried_like_a_get() {
 
 const LIST: &str = r#"[{"id": 1, "name": "SH010"}, {"id": 2, "name": "SH020"}]"#;
 
-async fn read_whole(transport: &Transport, request: Request<RequestBody>) -> Result<bytes::Bytes, Error> {
-    let url = transport.url(request.uri().path().trim_start_matches('/')).unwrap();
+async fn read_whole(
+    transport: &Transport,
+    request: Request<RequestBody>,
+) -> Result<bytes::Bytes, Error> {
+    let url = transport
+        .url(request.uri().path().trim_start_matches('/'))
+        .unwrap();
     transport
         .send_and_read(request, |response| {
             let url = url.clone();
@@ -624,9 +643,15 @@ async fn a_body_still_streaming_at_the_deadline_fails() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let read = tokio::time::timeout(Duration::from_secs(3600), read_whole(&transport, get("data/shots")));
+    let read = tokio::time::timeout(
+        Duration::from_secs(3600),
+        read_whole(&transport, get("data/shots")),
+    );
     let error = read.await.expect("the body stalls forever").unwrap_err();
-    assert!(matches!(error, Error::Deadline { attempts: 1, .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::Deadline { attempts: 1, .. }),
+        "{error:?}"
+    );
     assert_eq!(started.elapsed(), Duration::from_secs(10));
 }
 
@@ -687,7 +712,9 @@ async fn the_calls_of_a_wide_fan_out_fund_retries_when_they_are_made() {
     let calls: Vec<_> = (0..300)
         .map(|i| {
             let transport = transport.clone();
-            tokio::spawn(async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await })
+            tokio::spawn(
+                async move { status_of(&transport, get(&format!("data/tasks/{i}"))).await },
+            )
         })
         .collect();
     for call in calls {

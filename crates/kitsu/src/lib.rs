@@ -46,8 +46,13 @@
 //!   `Content-Length`; [`Kitsu::download`] writes atomically (a temporary file renamed into place
 //!   only when complete).
 //! - **Concurrency**: requests are bounded (32 in flight by default, however many futures you
-//!   join), retried when transient, and refreshed once, single-flight, when the token expires.
-//!   [`concurrent::map`] fans out with a bound, results in input order.
+//!   join), retried when transient, and the token is refreshed once, single-flight, shortly
+//!   before it expires (and after, if the server refuses it early). [`concurrent::map`] fans out
+//!   with a bound, results in input order.
+//! - **Bounds and faults**: each call has a deadline (2 minutes by default) and each answer read
+//!   whole a size limit (128 MiB); a redirect is an error, never followed; an answer cut mid-way
+//!   is read again when the request may be repeated. `docs/reliability.md` lists every fault and
+//!   what the client does.
 //! - **Errors** are typed ([`ApiError`], [`SessionError`], [`transport::Error`]) and name the
 //!   URL, the status and Zou's message; [`Error`] is any of them.
 //! - **Tuning the transport**: build one with [`Transport::builder`] (limits, rate, retries,
@@ -82,8 +87,8 @@ pub use kitsu_session::{
     api_version, host_is_up, host_is_valid,
 };
 pub use kitsu_transport::{
-    self as transport, BearerToken, Jitter, RequestTimeout, RetryBudget, RetryConfig, Transport,
-    TransportBuilder,
+    self as transport, BearerToken, Jitter, MaxResponseSize, RequestDeadline, RequestTimeout,
+    RetryBudget, RetryConfig, Transport, TransportBuilder,
 };
 
 use handles::{Me, PreviewFileHandle, ProjectHandle, ShotHandle, TaskHandle};

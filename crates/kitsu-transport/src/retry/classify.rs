@@ -131,13 +131,28 @@ mod tests {
     #[test]
     fn post_retries_only_what_never_reached_the_server() {
         let now = SystemTime::now();
-        assert_eq!(classify(idempotent(&Method::POST), &connect(), now), TRANSIENT);
+        assert_eq!(
+            classify(idempotent(&Method::POST), &connect(), now),
+            TRANSIENT
+        );
         for code in [429, 502, 503, 504] {
-            assert_eq!(classify(idempotent(&Method::POST), &status(code), now), Verdict::Final);
+            assert_eq!(
+                classify(idempotent(&Method::POST), &status(code), now),
+                Verdict::Final
+            );
         }
-        assert_eq!(classify(idempotent(&Method::POST), &closed(), now), Verdict::Final);
-        assert_eq!(classify(idempotent(&Method::POST), &timeout(), now), Verdict::Final);
-        assert_eq!(classify(idempotent(&Method::PATCH), &status(503), now), Verdict::Final);
+        assert_eq!(
+            classify(idempotent(&Method::POST), &closed(), now),
+            Verdict::Final
+        );
+        assert_eq!(
+            classify(idempotent(&Method::POST), &timeout(), now),
+            Verdict::Final
+        );
+        assert_eq!(
+            classify(idempotent(&Method::PATCH), &status(503), now),
+            Verdict::Final
+        );
     }
 
     #[test]
@@ -169,7 +184,10 @@ mod tests {
             url: Uri::from_static("https://h/"),
             source: "unknown issuer".into(),
         });
-        assert_eq!(classify(idempotent(&Method::GET), &tls, now), Verdict::Final);
+        assert_eq!(
+            classify(idempotent(&Method::GET), &tls, now),
+            Verdict::Final
+        );
     }
 
     #[test]

@@ -79,7 +79,9 @@ impl Policy<Request<RequestBody>, Response<ResponseBody>, Error> for RetryPolicy
         request: &mut Request<RequestBody>,
         result: &mut Result<Response<ResponseBody>, Error>,
     ) -> Option<Self::Future> {
-        let attempts = CallState::get(request).map_or(1, CallState::attempts).max(1);
+        let attempts = CallState::get(request)
+            .map_or(1, CallState::attempts)
+            .max(1);
         if attempts == 1 {
             // A first attempt funds the budget once it was made, not when its call began: the
             // calls of a wide fan-out wait for their slots far longer than the budget's window.
