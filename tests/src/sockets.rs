@@ -26,7 +26,12 @@ impl SocketSampler {
         let (stopping, peaking) = (stop.clone(), peak.clone());
         let thread = std::thread::spawn(move || {
             while !stopping.load(Ordering::SeqCst) {
-                peaking.fetch_max(connected_to(port), Ordering::SeqCst);
+                let states = states_connected_to(port);
+                if states.len() > peaking.fetch_max(states.len(), Ordering::SeqCst) && std::env::var_os("KITSU_SOCKET_STATES").is_some() {
+                    let mut counts = std::collections::BTreeMap::new();
+                    for state in states { *counts.entry(state).or_insert(0) += 1; }
+                    eprintln!("sockets: new peak {counts:?}");
+                }
                 std::thread::sleep(every);
             }
         });
@@ -50,8 +55,14 @@ impl SocketSampler {
 /// This process's sockets whose remote port is `port`, by inode: `/proc/self/fd` says which
 /// sockets are ours, `/proc/net/tcp` where they go.
 pub fn connected_to(port: u16) -> usize {
+    states_connected_to(port).len()
+}
+
+/// The TCP states (`/proc/net/tcp`'s hexadecimal `st`: `01` established, `08` close-wait, …)
+/// of this process's sockets whose remote port is `port`.
+pub fn states_connected_to(port: u16) -> Vec<String> {
     let Ok(fds) = std::fs::read_dir("/proc/self/fd") else {
-        return 0;
+        return Vec::new();
     };
     let ours: HashSet<String> = fds
         .filter_map(Result::ok)
@@ -67,15 +78,16 @@ pub fn connected_to(port: u16) -> usize {
         })
         .collect();
     let Ok(table) = std::fs::read_to_string("/proc/net/tcp") else {
-        return 0;
+        return Vec::new();
     };
     let wanted = format!(":{port:04X}");
     table
         .lines()
         .skip(1)
-        .filter(|line| {
+        .filter_map(|line| {
             let fields: Vec<&str> = line.split_whitespace().collect();
-            fields.len() > 9 && fields[2].ends_with(&wanted) && ours.contains(fields[9])
+            (fields.len() > 9 && fields[2].ends_with(&wanted) && ours.contains(fields[9]))
+                .then(|| fields[3].to_owned())
         })
-        .count()
+        .collect()
 }

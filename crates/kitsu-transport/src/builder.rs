@@ -106,6 +106,7 @@ impl TransportBuilder {
                 connect_timeout: Duration::from_secs(10),
                 pool_idle_timeout: Duration::from_secs(20),
                 pool_max_idle_per_host: 64,
+                max_connections: DEFAULT_MAX_IN_FLIGHT,
                 webpki_roots: true,
                 native_roots: false,
                 extra_roots: Vec::new(),
@@ -316,9 +317,13 @@ impl TransportBuilder {
         }
         let replays = retry.policy().cloned();
 
+        let connector = ConnectorOptions {
+            max_connections: self.max_in_flight,
+            ..self.connector
+        };
         let mut service = match self.inner {
             Some(service) => service,
-            None => https_client(&self.connector)?,
+            None => https_client(&connector)?,
         };
         for layer in self.layers {
             service = layer(service);

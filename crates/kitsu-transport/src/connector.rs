@@ -2,19 +2,24 @@
 
 use std::error::Error as StdError;
 use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
-use http::{Request, Response};
+use http::{Request, Response, Uri};
+use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use rustls::pki_types::CertificateDer;
+use tokio::net::TcpStream;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::Service;
 use tower_http::decompression::Decompression;
 
+use crate::error::BoxError;
 use crate::{Error, HttpService, RequestBody, ResponseBody};
 
 /// What the connector needs from the builder.
@@ -23,12 +28,14 @@ pub(crate) struct ConnectorOptions {
     pub(crate) connect_timeout: Duration,
     pub(crate) pool_idle_timeout: Duration,
     pub(crate) pool_max_idle_per_host: usize,
+    /// The most sockets open at once (the in-flight cap).
+    pub(crate) max_connections: usize,
     pub(crate) webpki_roots: bool,
     pub(crate) native_roots: bool,
     pub(crate) extra_roots: Vec<CertificateDer<'static>>,
 }
 
-type HyperClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, RequestBody>;
+type HyperClient = Client<hyper_rustls::HttpsConnector<CappedConnector>, RequestBody>;
 
 /// The pooled client, decompressing gzip, with hyper's errors classified into [`Error`].
 #[derive(Clone)]
@@ -49,7 +56,10 @@ pub(crate) fn https_client(options: &ConnectorOptions) -> Result<HttpService, Er
         .https_or_http()
         .enable_http1()
         .enable_http2()
-        .wrap_connector(http);
+        .wrap_connector(CappedConnector {
+            inner: http,
+            permits: Arc::new(Semaphore::new(options.max_connections)),
+        });
     let client = Client::builder(TokioExecutor::new())
         .pool_timer(TokioTimer::new())
         .timer(TokioTimer::new())
@@ -59,6 +69,91 @@ pub(crate) fn https_client(options: &ConnectorOptions) -> Result<HttpService, Er
     Ok(HttpService::new(HyperService {
         client: Decompression::new(client).gzip(true),
     }))
+}
+
+/// Caps the sockets the pool holds open at once: a connection takes a permit before it connects
+/// and gives it back when it is closed. The in-flight cap alone does not bound sockets: a
+/// connection the server closed lingers until the pool's task drops it, and a connection that
+/// lost the race to an idle one is kept idle; both add up above the cap under load.
+#[derive(Clone)]
+struct CappedConnector {
+    inner: HttpConnector,
+    permits: Arc<Semaphore>,
+}
+
+impl Service<Uri> for CappedConnector {
+    type Response = Capped<TokioIo<TcpStream>>;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<Self::Response, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, uri: Uri) -> Self::Future {
+        let permits = self.permits.clone();
+        let mut inner = self.inner.clone();
+        Box::pin(async move {
+            let permit = permits.acquire_owned().await?;
+            let io = inner.call(uri).await?;
+            Ok(Capped {
+                io,
+                _permit: permit,
+            })
+        })
+    }
+}
+
+/// A connection holding its permit of the [`CappedConnector`] until it is dropped.
+struct Capped<T> {
+    io: T,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl<T: Read + Unpin> Read for Capped<T> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl<T: Write + Unpin> Write for Capped<T> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
+    }
+}
+
+impl<T: Connection> Connection for Capped<T> {
+    fn connected(&self) -> Connected {
+        self.io.connected()
+    }
 }
 
 fn tls_config(options: &ConnectorOptions) -> Result<rustls::ClientConfig, Error> {

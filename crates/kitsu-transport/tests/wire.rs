@@ -239,3 +239,88 @@ mod tls {
         );
     }
 }
+
+/// How many of this process's sockets are connected to `port`, from `/proc` (Linux): the fds
+/// that are sockets, and where `/proc/net/tcp` says each goes.
+fn sockets_to(port: u16) -> usize {
+    let ours: std::collections::HashSet<String> = std::fs::read_dir("/proc/self/fd")
+        .map(|fds| {
+            fds.filter_map(Result::ok)
+                .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+                .filter_map(|target| {
+                    let target = target.to_string_lossy().into_owned();
+                    Some(target.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let wanted = format!(":{port:04X}");
+    std::fs::read_to_string("/proc/net/tcp")
+        .unwrap_or_default()
+        .lines()
+        .skip(1)
+        .filter(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            fields.len() > 9 && fields[2].ends_with(&wanted) && ours.contains(fields[9])
+        })
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sockets_open_never_outnumber_the_in_flight_cap() {
+    // A server that closes one connection in three after an answer (as gunicorn's sync workers
+    // close them all): the pool reuses connections, replaces closed ones, and races the two.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        for n in 0.. {
+            let (stream, _) = listener.accept().await.unwrap();
+            let served = Arc::new(AtomicUsize::new(0));
+            let service = hyper::service::service_fn(move |_request: Request<Incoming>| {
+                let k = served.fetch_add(1, Ordering::SeqCst);
+                async move {
+                    let mut response = Response::new(Full::new(Bytes::from_static(b"[]")));
+                    if (n + k) % 3 == 2 {
+                        response
+                            .headers_mut()
+                            .insert("connection", http::HeaderValue::from_static("close"));
+                    }
+                    Ok::<_, Infallible>(response)
+                }
+            });
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service),
+            );
+        }
+    });
+    // The client's own sockets, sampled on a thread of their own.
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let sampler = {
+        let (done, peak) = (done.clone(), peak.clone());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::SeqCst) {
+                peak.fetch_max(sockets_to(address.port()), Ordering::SeqCst);
+            }
+        })
+    };
+    let transport = Transport::builder(format!("http://{address}"))
+        .max_in_flight(4)
+        .build()
+        .unwrap();
+    let calls: Vec<_> = (0..3000)
+        .map(|i| {
+            let transport = transport.clone();
+            tokio::spawn(async move { text(&transport, &format!("x/{i}")).await })
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap().unwrap(), "[]");
+    }
+    done.store(true, Ordering::SeqCst);
+    sampler.join().unwrap();
+    let peak = peak.load(Ordering::SeqCst);
+    assert!(peak > 0, "the sampler saw the client's sockets");
+    assert!(peak <= 4, "{peak} sockets open at once");
+}
