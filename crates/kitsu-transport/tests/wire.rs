@@ -309,7 +309,7 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
         .max_in_flight(4)
         .build()
         .unwrap();
-    let calls: Vec<_> = (0..3000)
+    let calls: Vec<_> = (0..6000)
         .map(|i| {
             let transport = transport.clone();
             tokio::spawn(async move { text(&transport, &format!("x/{i}")).await })
