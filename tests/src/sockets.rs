@@ -27,9 +27,13 @@ impl SocketSampler {
         let thread = std::thread::spawn(move || {
             while !stopping.load(Ordering::SeqCst) {
                 let states = states_connected_to(port);
-                if states.len() > peaking.fetch_max(states.len(), Ordering::SeqCst) && std::env::var_os("KITSU_SOCKET_STATES").is_some() {
+                if states.len() > peaking.fetch_max(states.len(), Ordering::SeqCst)
+                    && std::env::var_os("KITSU_SOCKET_STATES").is_some()
+                {
                     let mut counts = std::collections::BTreeMap::new();
-                    for state in states { *counts.entry(state).or_insert(0) += 1; }
+                    for state in states {
+                        *counts.entry(state).or_insert(0) += 1;
+                    }
                     eprintln!("sockets: new peak {counts:?}");
                 }
                 std::thread::sleep(every);

@@ -249,7 +249,12 @@ fn sockets_to(port: u16) -> usize {
                 .filter_map(|fd| std::fs::read_link(fd.path()).ok())
                 .filter_map(|target| {
                     let target = target.to_string_lossy().into_owned();
-                    Some(target.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+                    Some(
+                        target
+                            .strip_prefix("socket:[")?
+                            .strip_suffix(']')?
+                            .to_owned(),
+                    )
                 })
                 .collect()
         })
@@ -309,7 +314,16 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
         .max_in_flight(4)
         .build()
         .unwrap();
-    let calls: Vec<_> = (0..6000)
+    // One answer left unread holds its socket (and its slot) all along: the sampler sees it.
+    let held = transport
+        .send(
+            Request::get(transport.url("held").unwrap())
+                .body(RequestBody::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let calls: Vec<_> = (0..3000)
         .map(|i| {
             let transport = transport.clone();
             tokio::spawn(async move { text(&transport, &format!("x/{i}")).await })
@@ -320,6 +334,7 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
     }
     done.store(true, Ordering::SeqCst);
     sampler.join().unwrap();
+    drop(held);
     let peak = peak.load(Ordering::SeqCst);
     assert!(peak > 0, "the sampler saw the client's sockets");
     assert!(peak <= 4, "{peak} sockets open at once");
