@@ -265,8 +265,11 @@ fn sockets_to(port: u16) -> usize {
         .lines()
         .skip(1)
         .filter(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            fields.len() > 9 && fields[2].ends_with(&wanted) && ours.contains(fields[9])
+            let mut fields = line.split_whitespace();
+            fields
+                .nth(2)
+                .is_some_and(|remote| remote.ends_with(&wanted))
+                && fields.nth(6).is_some_and(|inode| ours.contains(inode))
         })
         .count()
 }
