@@ -314,7 +314,7 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
         })
     };
     let transport = Transport::builder(format!("http://{address}"))
-        .max_in_flight(4)
+        .max_in_flight(8)
         .build()
         .unwrap();
     // One answer left unread holds its socket (and its slot) all along: the sampler sees it.
@@ -340,5 +340,5 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
     drop(held);
     let peak = peak.load(Ordering::SeqCst);
     assert!(peak > 0, "the sampler saw the client's sockets");
-    assert!(peak <= 4, "{peak} sockets open at once");
+    assert!(peak <= 8, "{peak} sockets open at once");
 }
