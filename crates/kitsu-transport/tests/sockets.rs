@@ -95,7 +95,7 @@ fn client_sockets_settled(server: &ServerFds, cap: usize) -> usize {
     if seen.len() <= cap {
         return seen.len();
     }
-    std::thread::sleep(std::time::Duration::from_millis(2));
+    std::thread::sleep(std::time::Duration::from_millis(50));
     let claimed = server.lock().unwrap().clone();
     seen.iter().filter(|fd| !claimed.contains(fd)).count()
 }
