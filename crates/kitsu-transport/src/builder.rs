@@ -156,7 +156,7 @@ impl TransportBuilder {
     }
 
     /// Caps requests in flight (from sending to the end of the response body) across every
-    /// clone. Zero is an error at build time.
+    /// clone, and the sockets the default HTTP client holds open. Zero is an error at build time.
     pub fn max_in_flight(mut self, max: usize) -> Self {
         self.max_in_flight = max;
         self
