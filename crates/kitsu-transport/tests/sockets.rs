@@ -3,7 +3,7 @@
 //! binary: every socket of the process that is not the server's is the client's.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::io;
 use std::os::fd::AsRawFd;
@@ -21,8 +21,34 @@ use kitsu_transport::{RequestBody, Transport};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-/// The file descriptors the server holds (its listener and accepted connections).
-type ServerFds = Arc<Mutex<HashSet<i32>>>;
+/// The file descriptors the server holds (its listener and accepted connections), and when it
+/// let each go, as a count of its claims and releases.
+#[derive(Default)]
+struct Fds {
+    held: HashSet<i32>,
+    released: HashMap<i32, u64>,
+    epoch: u64,
+}
+
+impl Fds {
+    fn claim(&mut self, fd: i32) {
+        self.held.insert(fd);
+        self.epoch += 1;
+    }
+
+    fn release(&mut self, fd: i32) {
+        self.held.remove(&fd);
+        self.released.insert(fd, self.epoch);
+        self.epoch += 1;
+    }
+
+    /// Whether `fd` is the server's now, or was at some point since `epoch`.
+    fn was_held_since(&self, fd: i32, epoch: u64) -> bool {
+        self.held.contains(&fd) || self.released.get(&fd).is_some_and(|at| *at >= epoch)
+    }
+}
+
+type ServerFds = Arc<Mutex<Fds>>;
 
 /// An accepted connection, known as the server's until its descriptor is closed.
 struct Tracked {
@@ -35,7 +61,7 @@ impl Drop for Tracked {
     fn drop(&mut self) {
         // Close first, forget after: a sample in between never takes it for the client's.
         drop(self.stream.take());
-        self.fds.lock().unwrap().remove(&self.fd);
+        self.fds.lock().unwrap().release(self.fd);
     }
 }
 
@@ -67,10 +93,10 @@ impl AsyncWrite for Tracked {
     }
 }
 
-/// The process's sockets that are not the server's: the client's. A descriptor the server held
-/// at any moment of the listing is the server's (it may have accepted or closed meanwhile).
-fn client_sockets(server: &ServerFds) -> Vec<i32> {
-    let before = server.lock().unwrap().clone();
+/// The process's sockets that are not the server's: the client's, with the server's count
+/// when the listing began. A descriptor the server held at any moment since is the server's.
+fn client_sockets(server: &ServerFds) -> (Vec<i32>, u64) {
+    let epoch = server.lock().unwrap().epoch;
     let sockets: Vec<i32> = std::fs::read_dir("/proc/self/fd")
         .unwrap()
         .filter_map(Result::ok)
@@ -80,38 +106,41 @@ fn client_sockets(server: &ServerFds) -> Vec<i32> {
         })
         .filter_map(|entry| entry.file_name().to_string_lossy().parse().ok())
         .collect();
-    let after = server.lock().unwrap().clone();
-    sockets
+    let fds = server.lock().unwrap();
+    let client = sockets
         .into_iter()
-        .filter(|fd| !before.contains(fd) && !after.contains(fd))
-        .collect()
+        .filter(|fd| !fds.was_held_since(*fd, epoch))
+        .collect();
+    (client, epoch)
 }
 
 /// The client's sockets now, checked twice when more than `cap`: a connection the server has
 /// just accepted is open before the server can say it is its own, and a descriptor the server
 /// claims a moment later was its.
 fn client_sockets_settled(server: &ServerFds, cap: usize) -> usize {
-    let seen = client_sockets(server);
+    let (seen, epoch) = client_sockets(server);
     if seen.len() <= cap {
         return seen.len();
     }
     std::thread::sleep(std::time::Duration::from_millis(50));
-    let claimed = server.lock().unwrap().clone();
-    seen.iter().filter(|fd| !claimed.contains(fd)).count()
+    let fds = server.lock().unwrap();
+    seen.iter()
+        .filter(|fd| !fds.was_held_since(**fd, epoch))
+        .count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sockets_open_never_outnumber_the_in_flight_cap() {
     let fds: ServerFds = Arc::default();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    fds.lock().unwrap().insert(listener.as_raw_fd());
+    fds.lock().unwrap().claim(listener.as_raw_fd());
     let address = listener.local_addr().unwrap();
     let server_fds = fds.clone();
     tokio::spawn(async move {
         for n in 0.. {
             let (stream, _) = listener.accept().await.unwrap();
             let fd = stream.as_raw_fd();
-            server_fds.lock().unwrap().insert(fd);
+            server_fds.lock().unwrap().claim(fd);
             let tracked = Tracked {
                 stream: Some(stream),
                 fd,
