@@ -136,6 +136,7 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
     fds.lock().unwrap().claim(listener.as_raw_fd());
     let address = listener.local_addr().unwrap();
     let server_fds = fds.clone();
+    let served_all = Arc::new(AtomicUsize::new(0));
     tokio::spawn(async move {
         for n in 0.. {
             let (stream, _) = listener.accept().await.unwrap();
@@ -146,19 +147,24 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
                 fd,
                 fds: server_fds.clone(),
             };
-            // One connection in three closes after an answer: the pool reuses connections,
-            // replaces the closed ones, and races the two.
-            let served = Arc::new(AtomicUsize::new(0));
+            // As Zou behind a proxy during a restart: answers that take a while and close their
+            // connection (gunicorn's sync workers), and bursts of instant 503s on kept-alive ones.
+            let _ = n;
+            let served = served_all.clone();
             let service = hyper::service::service_fn(move |_request: Request<Incoming>| {
                 let k = served.fetch_add(1, Ordering::SeqCst);
                 async move {
-                    let mut response = Response::new(Full::new(Bytes::from_static(b"[]")));
-                    if (n + k) % 3 == 2 {
-                        response
-                            .headers_mut()
-                            .insert("connection", http::HeaderValue::from_static("close"));
+                    if (k / 100) % 2 == 1 {
+                        let mut response = Response::new(Full::new(Bytes::from_static(b"busy")));
+                        *response.status_mut() = http::StatusCode::SERVICE_UNAVAILABLE;
+                        return Ok::<_, Infallible>(response);
                     }
-                    Ok::<_, Infallible>(response)
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    let mut response = Response::new(Full::new(Bytes::from_static(b"[]")));
+                    response
+                        .headers_mut()
+                        .insert("connection", http::HeaderValue::from_static("close"));
+                    Ok(response)
                 }
             });
             tokio::spawn(
@@ -179,6 +185,7 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
     };
     let transport = Transport::builder(format!("http://{address}"))
         .max_in_flight(8)
+        .no_retry()
         .build()
         .unwrap();
     let calls: Vec<_> = (0..3000)
@@ -199,7 +206,8 @@ async fn sockets_open_never_outnumber_the_in_flight_cap() {
         })
         .collect();
     for call in calls {
-        assert_eq!(call.await.unwrap().unwrap(), "[]");
+        let body = call.await.unwrap().unwrap();
+        assert!(body == "[]" || body == "busy", "{body:?}");
     }
     done.store(true, Ordering::SeqCst);
     sampler.join().unwrap();
