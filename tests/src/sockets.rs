@@ -26,16 +26,7 @@ impl SocketSampler {
         let (stopping, peaking) = (stop.clone(), peak.clone());
         let thread = std::thread::spawn(move || {
             while !stopping.load(Ordering::SeqCst) {
-                let states = states_connected_to(port);
-                if states.len() > peaking.fetch_max(states.len(), Ordering::SeqCst)
-                    && std::env::var_os("KITSU_SOCKET_STATES").is_some()
-                {
-                    let mut counts = std::collections::BTreeMap::new();
-                    for state in states {
-                        *counts.entry(state).or_insert(0) += 1;
-                    }
-                    eprintln!("sockets: new peak {counts:?}");
-                }
+                peaking.fetch_max(connected_to(port), Ordering::SeqCst);
                 std::thread::sleep(every);
             }
         });
@@ -59,14 +50,8 @@ impl SocketSampler {
 /// This process's sockets whose remote port is `port`, by inode: `/proc/self/fd` says which
 /// sockets are ours, `/proc/net/tcp` where they go.
 pub fn connected_to(port: u16) -> usize {
-    states_connected_to(port).len()
-}
-
-/// The TCP states (`/proc/net/tcp`'s hexadecimal `st`: `01` established, `08` close-wait, …)
-/// of this process's sockets whose remote port is `port`.
-pub fn states_connected_to(port: u16) -> Vec<String> {
     let Ok(fds) = std::fs::read_dir("/proc/self/fd") else {
-        return Vec::new();
+        return 0;
     };
     let ours: HashSet<String> = fds
         .filter_map(Result::ok)
@@ -82,16 +67,18 @@ pub fn states_connected_to(port: u16) -> Vec<String> {
         })
         .collect();
     let Ok(table) = std::fs::read_to_string("/proc/net/tcp") else {
-        return Vec::new();
+        return 0;
     };
     let wanted = format!(":{port:04X}");
     table
         .lines()
         .skip(1)
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            (fields.len() > 9 && fields[2].ends_with(&wanted) && ours.contains(fields[9]))
-                .then(|| fields[3].to_owned())
+        .filter(|line| {
+            let mut fields = line.split_whitespace();
+            fields
+                .nth(2)
+                .is_some_and(|remote| remote.ends_with(&wanted))
+                && fields.nth(6).is_some_and(|inode| ours.contains(inode))
         })
-        .collect()
+        .count()
 }
