@@ -52,8 +52,11 @@
 //!   URL, the status and Zou's message; [`Error`] is any of them.
 //! - **Tuning the transport**: build one with [`Transport::builder`] (limits, rate, retries,
 //!   timeouts, TLS roots, your own tower layers) and log in with [`Kitsu::log_in`].
-//! - **Testing**: `kitsu-mock` is a fake Kitsu on loopback; every example of this crate runs
-//!   against it.
+//! - **Live events**: [`Kitsu::events`] gives Kitsu's change feed as a `Stream` ([`events`]):
+//!   filtered by name and project, typed payloads, pings answered, reconnected with a fresh
+//!   token, and (opt-in) what a reconnect missed replayed from the event log.
+//! - **Testing**: `kitsu-mock` is a fake Kitsu on loopback (its event server included); every
+//!   example of this crate runs against it.
 //!
 //! # Big lists and many small calls
 //!
@@ -77,6 +80,8 @@ pub use kitsu_api::{
     ApiError, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page, Progress, Query, Resource,
     ServerError, Upload, concurrent, handles, ids, models, routes,
 };
+/// Kitsu's live events as a `Stream`: see [`Kitsu::events`].
+pub use kitsu_events as events;
 pub use kitsu_session::{
     Credentials, LogoutGuard, Secret, Session, SessionError, SessionKind, SessionTokens, User,
     api_version, host_is_up, host_is_valid,
@@ -110,6 +115,9 @@ pub enum Error {
     /// Logging in, out, or refreshing failed.
     #[error(transparent)]
     Session(#[from] SessionError),
+    /// The event stream failed.
+    #[error(transparent)]
+    Events(#[from] kitsu_events::EventsError),
     /// The transport could not be built or the request got no answer.
     #[error(transparent)]
     Transport(#[from] kitsu_transport::Error),
@@ -192,6 +200,36 @@ impl Kitsu {
 
 /// The domain handles.
 impl Kitsu {
+    /// Kitsu's live events: filters, then [`connect`](events::EventsBuilder::connect) for a
+    /// `Stream` of [`Event`](events::Event)s, with this session's token (refreshed when the
+    /// event server refuses it).
+    ///
+    /// ```no_run
+    /// # async fn demo(kitsu: kitsu::Kitsu, project: kitsu::ids::ProjectId) -> Result<(), kitsu::Error> {
+    /// use futures_util::StreamExt;
+    /// use kitsu::events::{EventData, EventName};
+    ///
+    /// let mut events = kitsu
+    ///     .events()
+    ///     .name(EventName::TASK_STATUS_CHANGED)
+    ///     .project(project)
+    ///     .replay_missed(true)
+    ///     .connect()
+    ///     .await?;
+    /// while let Some(event) = events.next().await {
+    ///     if let EventData::TaskStatusChanged(change) = event?.data() {
+    ///         println!("task {} is now {}", change.task_id, change.new_task_status_id);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    #[doc(alias = "init")]
+    #[doc(alias = "add_listener")]
+    #[doc(alias = "run_client")]
+    pub fn events(&self) -> kitsu_events::EventsBuilder {
+        kitsu_events::EventsBuilder::new(&self.client)
+    }
+
     /// The generic typed CRUD handle on a collection (`kitsu.collection::<Person>()`).
     pub fn collection<K: Resource>(&self) -> Collection<K> {
         self.client.collection()

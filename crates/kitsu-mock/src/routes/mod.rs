@@ -118,6 +118,7 @@ pub(crate) enum Route {
     ChangePassword {
         person: String,
     },
+    LastEvents,
     Comment {
         task: String,
     },
@@ -211,6 +212,7 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             )
         }
         ["data", "asset-types"] => (Route::AssetTypes, GET),
+        ["data", "events", "last"] => (Route::LastEvents, GET),
         ["data", "asset-types", id] => (Route::AssetType { id: owned(id) }, GET),
         ["data", plural] if EntityKind::from_plural(plural).is_some() => (
             Route::Entities {
