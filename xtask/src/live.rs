@@ -102,7 +102,10 @@ fn run_examples(workspace: &Path, zou: &Zou) -> Fallible {
                 ])
                 .env("KITSU_HOST", zou.url())
                 .env("KITSU_EMAIL", &zou.email)
-                .env("KITSU_PASSWORD", &zou.password),
+                .env("KITSU_PASSWORD", &zou.password)
+                .env("KITSU_EVENTS_URL", zou.events_url())
+                // watch_events writes the changes it then watches (on a seeded test Zou only).
+                .env("KITSU_WATCH_DRIVE", "1"),
         )?;
     }
     Ok(())
