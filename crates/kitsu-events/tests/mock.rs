@@ -1,5 +1,6 @@
 //! The event stream against kitsu-mock's event server: filters, typed payloads, keep-alive,
 //! reconnection with replay, token refusal and refresh.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -301,4 +302,34 @@ async fn a_gone_event_server_ends_the_stream_after_the_attempts_allowed() {
         stream.next().await.is_none(),
         "the stream ends after a fatal error"
     );
+}
+
+#[tokio::test]
+async fn replay_as_an_artist_fails_at_connect_naming_the_event_log() {
+    let kitsu = MockKitsu::start().await.unwrap();
+    kitsu.seed(|seed| {
+        seed.person("Ann", "Artist", "ann@example.com", "secret-password", "user");
+    });
+    let transport = Transport::new(kitsu.base_url()).unwrap();
+    let session = Session::log_in(transport, Credentials::new("ann@example.com", "secret-password"))
+        .await
+        .unwrap();
+    let client = Client::new(session.transport().clone());
+    let error = builder(&client).replay_missed(true).connect().await.unwrap_err();
+    assert!(matches!(&error, EventsError::Replay(_)), "{error:?}");
+    assert!(error.to_string().contains("event log"), "{error}");
+    // Without replay an artist listens as anyone does.
+    drop(builder(&client).connect().await.unwrap());
+}
+
+#[tokio::test]
+async fn an_unknown_event_stays_json_and_the_stream_goes_on() {
+    let (kitsu, _session, client, p) = start(MockKitsu::builder()).await;
+    let mut stream = builder(&client).connect().await.unwrap();
+    kitsu.event_server().emit("plugin-x:did-something", json!({"x": 1}));
+    let other = next(&mut stream).await;
+    assert_eq!(other.name(), "plugin-x:did-something");
+    assert!(matches!(other.data(), EventData::Other(_)));
+    kitsu.event_server().emit("task:update", json!({"task_id": p.task}));
+    assert!(next(&mut stream).await.is(EventName::TASK_UPDATE));
 }

@@ -112,7 +112,10 @@ async fn main() -> Result<(), kitsu::Error> {
                 }
             }
             if let Some(driver) = driver {
-                driver.await.expect("the driver task does not panic")?;
+                match driver.await {
+                    Ok(written) => written?,
+                    Err(panicked) => std::panic::resume_unwind(panicked.into_panic()),
+                }
             }
             println!("{seen} changes seen; stats: {:?}", events.stats());
             Ok(())
