@@ -99,7 +99,7 @@ pub async fn events_live_and_after_an_outage(backend: &Backend) -> Result<(), ki
 }
 
 /// On the short-token server: a socket opened after the token expired gets a refresh (the
-/// event server refuses the dead token) and then works.
+/// refusal of the dead token) and then works; after an outage, the reconnect refreshes again.
 pub async fn events_after_token_expiry(backend: &Backend) -> Result<(), kitsu::Error> {
     let (base_url, ttl) = backend.short_ttl.clone().expect("a short-token server");
     let kitsu =
@@ -110,7 +110,13 @@ pub async fn events_after_token_expiry(backend: &Backend) -> Result<(), kitsu::E
         base_url,
         ..backend.clone()
     };
-    let mut stream = short.events(&kitsu).name("task-type:*").connect().await?;
+    let mut stream = short
+        .events(&kitsu)
+        .name("task-type:*")
+        .replay_missed(true)
+        .reconnect_backoff(Duration::from_millis(100), Duration::from_secs(1))
+        .connect()
+        .await?;
     assert_eq!(
         kitsu.session().transport().token().refresh_count(),
         refreshes + 1,
@@ -126,8 +132,34 @@ pub async fn events_after_token_expiry(backend: &Backend) -> Result<(), kitsu::E
         panic!("{event:?}")
     };
     assert_eq!(row.id.to_string(), created["id"].as_str().unwrap());
+    let task_type = row.id;
+
+    // The socket outlives its token (the server checks it at connect only); a reconnect after
+    // expiry takes a fresh one.
+    if let Some(outage) = &backend.event_outage {
+        tokio::time::sleep(ttl + Duration::from_millis(1200)).await;
+        let before = kitsu.session().transport().token().refresh_count();
+        (outage.stop)();
+        (outage.start)();
+        let renamed = backend.unique("events task type renamed");
+        let _: serde_json::Value = kitsu
+            .put(
+                format!("data/task-types/{task_type}"),
+                &serde_json::json!({"name": renamed}),
+            )
+            .await?;
+        // Written while the stream was not polled (so not yet reconnected): replayed.
+        let event = next_within(&mut stream, Duration::from_secs(30)).await;
+        assert!(event.name().ends_with(":update"), "{event:?}");
+        assert!(event.is_replayed(), "{event:?}");
+        assert!(stream.stats().reconnects >= 1, "{:?}", stream.stats());
+        assert!(
+            kitsu.session().transport().token().refresh_count() > before,
+            "the reconnect refreshed the expired token"
+        );
+    }
     drop(stream);
-    kitsu.delete(format!("data/task-types/{}", row.id)).await?;
+    kitsu.delete(format!("data/task-types/{task_type}")).await?;
     kitsu.close().await?;
     Ok(())
 }

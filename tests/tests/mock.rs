@@ -38,14 +38,15 @@ async fn backend() -> (Backend, MockKitsu, MockKitsu) {
         ),
         transcodes: false,
         events_url: None,
+        // One event server serves both of a Zou's API instances: an outage stops both mocks'.
         event_outage: Some(EventOutage {
             stop: Arc::new({
-                let server = kitsu.event_server();
-                move || server.stop()
+                let servers = [kitsu.event_server(), short.event_server()];
+                move || servers.iter().for_each(|server| server.stop())
             }),
             start: Arc::new({
-                let server = kitsu.event_server();
-                move || server.start()
+                let servers = [kitsu.event_server(), short.event_server()];
+                move || servers.iter().for_each(|server| server.start())
             }),
         }),
     };
