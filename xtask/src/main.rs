@@ -19,6 +19,7 @@ tasks:
   live        run the live suite (and every example) against a real Zou
   bench       kitsu-rs vs gazu.aio vs wrk/curl; writes docs/benchmarks.md (needs root)
   bench serve only the canned Kitsu of the benchmarks, until Ctrl-C, to profile a client on
+  bench cache only W7 (a repeated read, cache off and on) on the running Zou; prints its table
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
@@ -48,6 +49,7 @@ async fn main() -> ExitCode {
         ["live"] => live::live(&workspace, &zou).await,
         ["bench"] => bench::bench(&workspace, &zou).await,
         ["bench", "serve"] => bench::serve().await,
+        ["bench", "cache"] => bench::cache(&workspace, &zou).await,
         _ => Err(format!("unknown task `{}`\n\n{USAGE}", words.join(" "))),
     };
     match result {
