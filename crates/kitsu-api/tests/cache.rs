@@ -358,3 +358,23 @@ async fn a_write_through_the_client_evicts_its_collection() {
     );
     assert_eq!(cache.stats().evictions, 3);
 }
+
+#[tokio::test]
+async fn a_refusal_ends_a_kept_answer_and_a_server_failure_does_not() {
+    let cache = ttl_cache();
+    let (kitsu, client, _session) = demo(&cache).await;
+    let project = client.projects().list().await.unwrap()[0].id;
+    let tasks = format!("data/projects/{project}/tasks");
+    client.get::<Value>(&tasks).await.unwrap();
+    kitsu.faults().statuses(Method::GET, &tasks, [500, 404]);
+    assert!(client.get::<Value>(&tasks).await.is_err());
+    assert_eq!(cache.stats().entries, 2, "a 500 keeps the entry");
+    assert!(client.get::<Value>(&tasks).await.is_err());
+    assert_eq!(cache.stats().entries, 1, "a 404 ends it");
+    client.get::<Value>(&tasks).await.unwrap();
+    let sent = validators(&kitsu, &tasks);
+    assert_eq!(sent.len(), 4);
+    assert!(sent[0].is_none() && sent[3].is_none());
+    assert!(sent[1].is_some() && sent[1] == sent[2]);
+    assert_eq!(cache.stats(), stats(0, 5, 0, 1, &cache));
+}

@@ -30,7 +30,10 @@ impl Cache {
             .strip_prefix(base.prefix())
             .map(str::to_owned);
         if request.method() != Method::GET {
-            let written = path.as_deref().and_then(Kind::written);
+            let written = path
+                .as_deref()
+                .filter(|_| !request.method().is_safe())
+                .and_then(Kind::written);
             let answer = transport.send(request).await;
             // After the write, whatever its outcome: a read that raced it is not stored either
             // (the store's epochs).
@@ -102,8 +105,9 @@ impl Cache {
         }
         inner.counters.miss();
         if status != StatusCode::OK {
-            // Never kept; and what was kept for this URL is no longer what the server says.
-            if (status.is_client_error() || status.is_server_error()) && inner.store.remove(&key) {
+            // Never kept. A refusal (4xx: gone, or no longer this user's to read) also ends
+            // what was kept for this URL; a server failure (5xx) says nothing of the data.
+            if status.is_client_error() && inner.store.remove(&key) {
                 inner.counters.evicted(1);
             }
             return Ok(response);

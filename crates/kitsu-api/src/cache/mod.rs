@@ -47,7 +47,7 @@ use crate::Client;
 ///   server sent none. Zou 1.0.97 answers so for `data/shots/with-tasks?project_id=…`,
 ///   `data/assets/with-tasks?project_id=…`, `data/projects/<id>/tasks` and preview files
 ///   (pictures, movies, downloads); these are always asked for again, never served unasked.
-/// - **Eviction**: a write through the client (POST, PUT, DELETE) under a memoised collection
+/// - **Eviction**: a write through the client (POST, PUT, PATCH, DELETE) under a memoised collection
 ///   evicts that collection once the write has been answered, whatever the answer; events of
 ///   the server evict what they make stale ([`Cache::on_event`]).
 ///
@@ -58,9 +58,9 @@ use crate::Client;
 ///   other token is its own identity). Two users never see each other's answers, and the memo
 ///   serves a token only once the server has accepted it through this cache (so a forged JWT
 ///   naming someone else gets nothing from memory).
-/// - **Only `200` answers to GETs are kept**; errors never are (an error for a URL evicts what
-///   was kept for it), nor answers to any other method, nor answers to a URL outside the base
-///   URL's origin, nor requests without a token.
+/// - **Only `200` answers to GETs are kept**; errors never are (a 4xx for a URL also evicts
+///   what was kept for it), nor answers to any other method, nor answers to a URL outside the
+///   base URL's origin, nor requests without a token.
 /// - **Memory is bounded**: bodies over [`CacheConfig::max_entry_bytes`] pass through
 ///   untouched (a movie is never held), and past [`CacheConfig::max_bytes`] the oldest entries
 ///   go.

@@ -20,7 +20,7 @@ pub struct CacheStats {
     /// body was served and the server sent none.
     pub revalidations: u64,
     /// Entries removed before their time: by an event ([`Cache::on_event`](crate::Cache::on_event)),
-    /// by a write through the client, by [`Cache::clear`](crate::Cache::clear), by an error
+    /// by a write through the client, by [`Cache::clear`](crate::Cache::clear), by a 4xx
     /// answer for their URL, or to stay within the byte budget.
     pub evictions: u64,
     /// Entries held now.
