@@ -10,3 +10,4 @@ pub mod backend;
 pub mod events;
 pub mod fixtures;
 pub mod scenarios;
+pub mod wire;

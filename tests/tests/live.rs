@@ -111,6 +111,11 @@ async fn logout_and_bots() {
 }
 
 #[tokio::test]
+async fn cache() {
+    scenarios::cache(&backend()).await.unwrap();
+}
+
+#[tokio::test]
 async fn refresh_under_load() {
     scenarios::refresh_under_load(&backend()).await.unwrap();
 }

@@ -84,6 +84,12 @@ async fn logout_and_bots() {
 }
 
 #[tokio::test]
+async fn cache() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::cache(&backend).await.unwrap();
+}
+
+#[tokio::test]
 async fn refresh_under_load() {
     let (backend, _kitsu, short) = backend().await;
     scenarios::refresh_under_load(&backend).await.unwrap();

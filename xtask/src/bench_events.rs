@@ -1,4 +1,4 @@
-//! `cargo xtask bench-events [idle-minutes]`: what the event stream costs and how fast it is.
+//! `cargo xtask bench events [idle-minutes]`: what the event stream costs and how fast it is.
 //!
 //! - **Firehose** (kitsu-mock): 200,000 events published as fast as the mock can, one stream
 //!   filtering them by project and name (one in ten passes, decoded typed); events per second

@@ -41,6 +41,7 @@ pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
 pub struct Client {
     transport: Transport,
     page_concurrency: usize,
+    pub(crate) cache: Option<crate::Cache>,
 }
 
 /// An answer read whole.
@@ -103,6 +104,7 @@ impl Client {
         Client {
             transport,
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+            cache: None,
         }
     }
 
@@ -153,7 +155,7 @@ impl Client {
             },
         })?;
         *request.extensions_mut() = extensions;
-        let response = self.transport.send(request).await?;
+        let response = crate::cache::send(self.cache.as_ref(), &self.transport, request).await?;
         if response.status().is_client_error() || response.status().is_server_error() {
             let status = response.status();
             let body = response.into_body().read_prefix(64 * 1024).await;

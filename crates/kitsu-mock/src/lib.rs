@@ -4,8 +4,10 @@
 //! the routes a pipeline tool uses, answering as Zou 1.0.x does: the same bodies, statuses and
 //! three error shapes, the same auth (login with lockout, refresh and logout revoking both
 //! tokens, `401`/`422` token answers, bot tokens), generic CRUD with filters, `fields`,
-//! `relations` and the pagination envelope, the specialised project/shot/asset/task routes,
-//! multipart preview uploads and ranged downloads. It stops when dropped.
+//! `relations` and the pagination envelope, the specialised project/shot/asset/task routes
+//! (the `with-tasks` boards included), multipart preview uploads and ranged downloads, and
+//! Zou's conditional GETs (`ETag`, `304 Not Modified`) where Zou answers them. It stops when
+//! dropped.
 //!
 //! It also does what no real server does on demand: [`Faults`] (latency, scripted statuses,
 //! `429` with `Retry-After`, a reset or a truncation mid-body), short token lifetimes,

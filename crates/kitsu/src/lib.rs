@@ -55,6 +55,10 @@
 //! - **Live events**: [`Kitsu::events`] gives Kitsu's change feed as a `Stream` ([`events`]):
 //!   filtered by name and project, typed payloads, pings answered, reconnected with a fresh
 //!   token, and (opt-in) what a reconnect missed replayed from the event log.
+//! - **An opt-in cache** ([`Kitsu::with_cache`]): reference data (task types, statuses,
+//!   projects…) served from memory for a time to live, kept per user; conditional GETs
+//!   (`If-None-Match`, `304`) on the routes where Zou gives an `ETag`; eviction by writes and
+//!   events; counters in [`Kitsu::cache_stats`].
 //! - **Testing**: `kitsu-mock` is a fake Kitsu on loopback (its event server included); every
 //!   example of this crate runs against it.
 //!
@@ -77,8 +81,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use kitsu_api::{
-    ApiError, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page, Progress, Query, Resource,
-    ServerError, Upload, concurrent, handles, ids, models, routes,
+    ApiError, Cache, CacheConfig, CacheStats, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page,
+    Progress, Query, Resource, ServerError, Upload, concurrent, handles, ids, models, routes,
 };
 /// Kitsu's live events as a `Stream`: see [`Kitsu::events`].
 pub use kitsu_events as events;
@@ -151,6 +155,50 @@ impl Kitsu {
             client: Client::new(session.transport().clone()),
             session,
         }
+    }
+
+    /// This client with `cache` on its GETs: reference data answered from memory for the
+    /// cache's time to live, conditional GETs where Zou gives an `ETag`, per user (see
+    /// [`Cache`]). Off unless turned on here; clones made after share it.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), kitsu::Error> {
+    /// use std::time::Duration;
+    /// use kitsu::{Cache, CacheConfig};
+    ///
+    /// let kitsu = kitsu::create_session("https://kitsu.mystudio.com/api", "me@mystudio.com", "password")
+    ///     .await?
+    ///     .with_cache(Cache::new(CacheConfig::default().ttl(Duration::from_secs(300))));
+    /// let statuses = kitsu.task_statuses().list().await?; // asks the server
+    /// let again = kitsu.task_statuses().list().await?; // from memory
+    /// # Ok(()) }
+    /// ```
+    pub fn with_cache(mut self, cache: Cache) -> Kitsu {
+        self.client = self.client.with_cache(cache);
+        self
+    }
+
+    /// The cache, if it is on ([`Kitsu::with_cache`]): for [`Cache::on_event`] or
+    /// [`Cache::clear`].
+    pub fn cache(&self) -> Option<&Cache> {
+        self.client.cache()
+    }
+
+    /// What the cache has done (hits, misses, revalidations, evictions) and holds; `None` when
+    /// it is off.
+    ///
+    /// ```no_run
+    /// # async fn demo(kitsu: kitsu::Kitsu) -> Result<(), kitsu::Error> {
+    /// let kitsu = kitsu.with_cache(kitsu::Cache::default());
+    /// kitsu.task_types().list().await?;
+    /// kitsu.task_types().list().await?;
+    /// if let Some(stats) = kitsu.cache_stats() {
+    ///     println!("{} hits, {} misses, {} answered 304", stats.hits, stats.misses, stats.revalidations);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn cache_stats(&self) -> Option<CacheStats> {
+        self.client.cache().map(Cache::stats)
     }
 
     /// The API client underneath (what the handles hold).

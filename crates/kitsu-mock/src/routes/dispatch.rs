@@ -88,6 +88,8 @@ pub(crate) fn handle(
         }
         Route::Entity { kind, id } => entities::entity_item(world, kind, &id, req, &identity),
         Route::EntityTasks { kind, id } => tasks::entity_tasks(world, kind, &id),
+        Route::EntitiesWithTasks { kind } => entities::with_tasks(world, kind, req, &identity),
+        Route::ProjectTasks { project } => tasks::project_tasks(world, &project, req, &identity),
         Route::AssetTypes => entities::asset_type_list(world, req),
         Route::AssetType { id } => entities::asset_type(world, &id),
         Route::Collection { model: name } => {
