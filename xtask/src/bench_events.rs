@@ -26,7 +26,8 @@ fn cpu_seconds() -> f64 {
         .ok()
         .and_then(|stat| {
             let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
-            let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+            let ticks: f64 =
+                fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
             Some(ticks / 100.0)
         })
         .unwrap_or(0.0)
@@ -128,7 +129,10 @@ async fn delay(zou: &Zou) -> Fallible {
         .map_err(text)?;
     let project = kitsu
         .projects()
-        .create_named(&format!("events-bench {}", kitsu::ids::Uuid::new_v4().simple()))
+        .create_named(&format!(
+            "events-bench {}",
+            kitsu::ids::Uuid::new_v4().simple()
+        ))
         .await
         .map_err(text)?;
     let animation = kitsu
@@ -159,7 +163,10 @@ async fn delay(zou: &Zou) -> Fallible {
     for n in 0..WRITES {
         let started = Instant::now();
         let _: serde_json::Value = kitsu
-            .put(format!("data/tasks/{}", task.id), &json!({"priority": n % 4}))
+            .put(
+                format!("data/tasks/{}", task.id),
+                &json!({"priority": n % 4}),
+            )
             .await
             .map_err(text)?;
         tokio::time::timeout(Duration::from_secs(10), stream.next())

@@ -62,6 +62,7 @@ pub struct EventsBuilder {
     backoff_max: Duration,
     max_reconnect_attempts: Option<u32>,
     observer: Option<Observer>,
+    cache: Option<kitsu_api::Cache>,
 }
 
 impl fmt::Debug for EventsBuilder {
@@ -76,7 +77,9 @@ impl fmt::Debug for EventsBuilder {
 }
 
 impl EventsBuilder {
-    /// Events of the Kitsu `client` talks to, with its token and session.
+    /// Events of the Kitsu `client` talks to, with its token and session. When the client has
+    /// a [`Cache`](kitsu_api::Cache), every event received (filtered out or not, replayed
+    /// too) evicts what it makes stale there (`task-type:update` the task types…).
     pub fn new(client: &Client) -> EventsBuilder {
         EventsBuilder {
             client: client.clone(),
@@ -89,6 +92,7 @@ impl EventsBuilder {
             backoff_max: Duration::from_secs(30),
             max_reconnect_attempts: None,
             observer: None,
+            cache: client.cache().cloned(),
         }
     }
 
@@ -176,6 +180,7 @@ impl EventsBuilder {
             backoff_max: self.backoff_max,
             max_reconnect_attempts: self.max_reconnect_attempts,
             observer: self.observer,
+            cache: self.cache,
         };
         EventStream::connect(transport, self.client, config).await
     }

@@ -44,6 +44,25 @@ pub(crate) struct Config {
     pub(crate) backoff_max: Duration,
     pub(crate) max_reconnect_attempts: Option<u32>,
     pub(crate) observer: Option<Observer>,
+    /// The client's cache: every event evicts what it makes stale.
+    pub(crate) cache: Option<kitsu_api::Cache>,
+}
+
+impl Config {
+    /// Whether anything watches every event (so payloads are decoded before the filters).
+    fn watched(&self) -> bool {
+        self.observer.is_some() || self.cache.is_some()
+    }
+
+    /// Tells the observer and the cache about an event.
+    fn notify(&self, name: &str, payload: &Value) {
+        if let Some(cache) = &self.cache {
+            cache.on_event(name, payload);
+        }
+        if let Some(observer) = &self.observer {
+            observer(name, payload);
+        }
+    }
 }
 
 /// Counters of one stream.
@@ -274,11 +293,9 @@ impl Driver {
 
     /// A live event through the observer, the replay ledger and the filter.
     fn admit_live(&mut self, name: &str, payload: &str) -> Option<Event> {
-        if self.config.observer.is_some() || self.config.replay {
+        if self.config.watched() || self.config.replay {
             let value: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
-            if let Some(observer) = &self.config.observer {
-                observer(name, &value);
-            }
+            self.config.notify(name, &value);
             if self.config.replay && !self.ledger.saw_live(fingerprint(name, &value)) {
                 return None;
             }
@@ -361,9 +378,7 @@ impl Driver {
         let (missed, watermark) = self.ledger.plan(fetched, self.watermark.as_ref());
         self.watermark = watermark;
         for stored in missed {
-            if let Some(observer) = &self.config.observer {
-                observer(&stored.name, &stored.data);
-            }
+            self.config.notify(&stored.name, &stored.data);
             let filter = &self.config.filter;
             if !filter.admits_name(&stored.name) {
                 continue;

@@ -308,14 +308,27 @@ async fn a_gone_event_server_ends_the_stream_after_the_attempts_allowed() {
 async fn replay_as_an_artist_fails_at_connect_naming_the_event_log() {
     let kitsu = MockKitsu::start().await.unwrap();
     kitsu.seed(|seed| {
-        seed.person("Ann", "Artist", "ann@example.com", "secret-password", "user");
+        seed.person(
+            "Ann",
+            "Artist",
+            "ann@example.com",
+            "secret-password",
+            "user",
+        );
     });
     let transport = Transport::new(kitsu.base_url()).unwrap();
-    let session = Session::log_in(transport, Credentials::new("ann@example.com", "secret-password"))
-        .await
-        .unwrap();
+    let session = Session::log_in(
+        transport,
+        Credentials::new("ann@example.com", "secret-password"),
+    )
+    .await
+    .unwrap();
     let client = Client::new(session.transport().clone());
-    let error = builder(&client).replay_missed(true).connect().await.unwrap_err();
+    let error = builder(&client)
+        .replay_missed(true)
+        .connect()
+        .await
+        .unwrap_err();
     assert!(matches!(&error, EventsError::Replay(_)), "{error:?}");
     assert!(error.to_string().contains("event log"), "{error}");
     // Without replay an artist listens as anyone does.
@@ -326,10 +339,42 @@ async fn replay_as_an_artist_fails_at_connect_naming_the_event_log() {
 async fn an_unknown_event_stays_json_and_the_stream_goes_on() {
     let (kitsu, _session, client, p) = start(MockKitsu::builder()).await;
     let mut stream = builder(&client).connect().await.unwrap();
-    kitsu.event_server().emit("plugin-x:did-something", json!({"x": 1}));
+    kitsu
+        .event_server()
+        .emit("plugin-x:did-something", json!({"x": 1}));
     let other = next(&mut stream).await;
     assert_eq!(other.name(), "plugin-x:did-something");
     assert!(matches!(other.data(), EventData::Other(_)));
-    kitsu.event_server().emit("task:update", json!({"task_id": p.task}));
+    kitsu
+        .event_server()
+        .emit("task:update", json!({"task_id": p.task}));
     assert!(next(&mut stream).await.is(EventName::TASK_UPDATE));
+}
+
+#[tokio::test]
+async fn events_keep_the_clients_cache_fresh_even_when_filtered_out() {
+    let (_kitsu, session, _client, _) = start(MockKitsu::builder()).await;
+    let cached = Client::new(session.transport().clone()).with_cache(kitsu_api::Cache::default());
+    let before: Vec<serde_json::Value> = cached.get("data/task-types").await.unwrap();
+    let _: Vec<serde_json::Value> = cached.get("data/task-types").await.unwrap();
+    assert_eq!(
+        cached.cache().unwrap().stats().hits,
+        1,
+        "the second read is a hit"
+    );
+    let mut stream = builder(&cached).name("comment:*").connect().await.unwrap();
+    // Someone else (another process) adds a task type: Zou publishes task-type:new.
+    let other = Client::new(session.transport().clone());
+    let _: serde_json::Value = other
+        .post("data/task-types", &json!({"name": "Layout"}))
+        .await
+        .unwrap();
+    quiet(&mut stream, Duration::from_millis(300)).await;
+    assert!(cached.cache().unwrap().stats().evictions >= 1);
+    let after: Vec<serde_json::Value> = cached.get("data/task-types").await.unwrap();
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "the new task type is seen at once"
+    );
 }

@@ -13,8 +13,8 @@ mod common;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use kitsu::events::{EventData, EventName};
 use kitsu::Query;
+use kitsu::events::{EventData, EventName};
 use kitsu::ids::{TaskId, TaskStatusId};
 use kitsu::models::Task;
 
@@ -82,7 +82,10 @@ async fn main() -> Result<(), kitsu::Error> {
                             .find(|s| Some(**s) != current)
                             .copied()
                             .unwrap_or(cycle[0]);
-                        writer.task(task).comment(status, "from watch_events").await?;
+                        writer
+                            .task(task)
+                            .comment(status, "from watch_events")
+                            .await?;
                         targets[slot].1 = Some(status);
                     }
                     Ok::<_, kitsu::Error>(())
