@@ -5,8 +5,9 @@
 //!   received, CPU per event, RSS.
 //! - **Delay** (the running Zou): 300 task updates (`PUT data/tasks/<id>`), each timed from just
 //!   before the request to the `task:update` event in the stream: median and p99.
-//! - **Idle** (the running Zou, optional): the stream left idle, polled, for N minutes with
-//!   Zou's pings: RSS before and after, reconnections.
+//! - **Idle** (the running Zou, optional, run first so the process's RSS is the stream's): the
+//!   stream left idle, polled, for N minutes with Zou's pings: RSS before and after,
+//!   reconnections.
 
 use std::time::{Duration, Instant};
 
@@ -49,13 +50,17 @@ fn text(error: impl std::fmt::Display) -> String {
 
 /// Runs the three measures and prints them.
 pub async fn bench_events(zou: &Zou, idle_minutes: u64) -> Fallible {
-    firehose().await?;
-    if zou.is_up().await {
+    let zou_up = zou.is_up().await;
+    if zou_up {
         zou.ensure_events().await?;
-        delay(zou).await?;
+        // First, while the process holds nothing else: its RSS is the stream's.
         if idle_minutes > 0 {
             idle(zou, idle_minutes).await?;
         }
+    }
+    firehose().await?;
+    if zou_up {
+        delay(zou).await?;
     } else {
         println!("events: Zou is not up (cargo xtask zou up): delay and idle skipped");
     }
