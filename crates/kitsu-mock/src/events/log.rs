@@ -33,18 +33,16 @@ pub(crate) fn last_events(hub: &EventHub, req: &Req, identity: &Identity) -> Rep
     let after = req.param("after");
     let before = req.param("before");
     let name = req.param("name");
-    let prefixes: Vec<&str> = req
-        .query
-        .iter()
-        .filter(|(k, _)| k == "name_prefixes")
-        .map(|(_, v)| v.as_str())
-        .collect();
-    let suffixes: Vec<&str> = req
-        .query
-        .iter()
-        .filter(|(k, _)| k == "name_suffixes")
-        .map(|(_, v)| v.as_str())
-        .collect();
+    // Repeated parameters: `name_prefixes=task&name_prefixes=comment`.
+    let every = |key: &str| -> Vec<&str> {
+        req.query
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let prefixes = every("name_prefixes");
+    let suffixes = every("name_suffixes");
     let listed: Vec<Value> = events[start..]
         .iter()
         // Stored timestamps are whole seconds here; Zou's keep microseconds and compare a
