@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 pub mod backend;
+pub mod events;
 pub mod fixtures;
 pub mod proxy;
 pub mod scenarios;

@@ -6,11 +6,15 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use kitsu::ids::{PersonId, TaskStatusId};
 use kitsu::models::{Asset, Person, Project, Sequence, Shot, Task, TaskType};
-use kitsu::{ApiError, Client, Kitsu, Query, Session, SessionError, Transport, concurrent, routes};
+use kitsu::{
+    ApiError, Cache, Client, Credentials, Kitsu, Query, Session, SessionError, Transport,
+    concurrent, routes,
+};
 use serde_json::{Value, json};
 
 use crate::backend::Backend;
 use crate::fixtures;
+use crate::wire::Wire;
 
 /// A project made for one scenario, removed by [`Production::remove`].
 #[derive(Debug)]
@@ -472,6 +476,107 @@ pub async fn refresh_under_load(backend: &Backend) -> Result<(), kitsu::Error> {
     kitsu.close().await
 }
 
+/// The opt-in cache: reference data read twice goes once on the wire; a project board, a
+/// project's tasks and a preview file read twice come back `304` with no body the second time
+/// (and the same answer); a change shows at once; a write through the client evicts its
+/// collection.
+pub async fn cache(backend: &Backend) -> Result<(), kitsu::Error> {
+    let wire = Wire::default();
+    let transport = Transport::builder(&backend.base_url)
+        .layer(wire.layer())
+        .build()?;
+    let kitsu = Kitsu::log_in(
+        transport,
+        Credentials::new(&backend.admin_email, backend.admin_password.as_str()),
+    )
+    .await?
+    .with_cache(Cache::default());
+
+    // The memo: the second read makes no request.
+    let statuses = kitsu.task_statuses().list().await?;
+    assert_eq!(kitsu.task_statuses().list().await?, statuses);
+    assert_eq!(wire.to("data/task-status").len(), 1);
+
+    // A write through the client evicts the collection it wrote to.
+    let name = backend.unique("Cache check");
+    let created: kitsu::models::TaskStatus = kitsu
+        .post(
+            routes::collection("task-status"),
+            &json!({"name": name, "short_name": format!("k{}", &name[name.len() - 8..]), "color": "#999999"}),
+        )
+        .await?;
+    let after = kitsu.task_statuses().list().await?;
+    assert_eq!(after.len(), statuses.len() + 1);
+    kitsu.task_statuses().delete(created.id).await?;
+    assert_eq!(kitsu.task_statuses().list().await?.len(), statuses.len());
+    assert_eq!(wire.to("data/task-status").len(), 3);
+
+    let production = Production::create(backend, &kitsu, 3).await?;
+    let project = production.project.id;
+    let wip = statuses
+        .iter()
+        .find(|s| s.short_name == "wip")
+        .expect("a wip status");
+
+    // A preview to download.
+    let directory = scratch_dir();
+    let picture = directory.join("take.png");
+    std::fs::write(&picture, fixtures::png()).unwrap();
+    let task = kitsu.task(production.tasks[0].id);
+    let comment = task.comment(wip.id, "a take").await?;
+    let preview = kitsu
+        .preview_file(task.add_preview(comment.id).await?.id)
+        .upload(&picture)
+        .await?;
+    std::fs::remove_dir_all(&directory).unwrap();
+
+    // Conditional GETs: the body comes once, then 304 with none, and the same answer.
+    let board = format!("data/shots/with-tasks?project_id={project}");
+    let tasks = format!("data/projects/{project}/tasks");
+    for (path, wire_path) in [
+        (board.as_str(), "data/shots/with-tasks".to_owned()),
+        (&tasks, tasks.clone()),
+    ] {
+        let first: Vec<Value> = kitsu.get(path).await?;
+        let second: Vec<Value> = kitsu.get(path).await?;
+        assert_eq!(first, second, "{path}");
+        assert_eq!(first.len(), 3, "{path}");
+        let seen = wire.to(&wire_path);
+        let statuses: Vec<u16> = seen.iter().map(|s| s.status.as_u16()).collect();
+        assert_eq!(statuses, [200, 304], "{path}");
+        assert!(seen[0].bytes > 0, "{path}: {seen:?}");
+        assert_eq!(seen[1].bytes, 0, "{path}: {seen:?}");
+    }
+    let file = routes::preview_original_picture(preview.id, "png");
+    let first = kitsu.download_bytes(&file, 1 << 20).await?;
+    let second = kitsu.download_bytes(&file, 1 << 20).await?;
+    assert_eq!(first, second);
+    let seen: Vec<u16> = wire.to(&file).iter().map(|s| s.status.as_u16()).collect();
+    assert_eq!(seen, [200, 304]);
+
+    // A change by anyone shows at once: the board is always asked for again.
+    task.update(&json!({"priority": 3})).await?;
+    let changed: Vec<Value> = kitsu.get(&board).await?;
+    let priorities: Vec<&Value> = changed
+        .iter()
+        .flat_map(|shot| shot["tasks"].as_array().into_iter().flatten())
+        .map(|t| &t["priority"])
+        .collect();
+    assert!(priorities.contains(&&json!(3)), "{priorities:?}");
+    assert_eq!(
+        wire.to("data/shots/with-tasks")
+            .last()
+            .map(|s| s.status.as_u16()),
+        Some(200)
+    );
+
+    let stats = kitsu.cache_stats().expect("the cache is on");
+    assert!(stats.revalidations >= 3, "{stats:?}");
+    assert!(stats.hits >= 1, "{stats:?}");
+    production.remove(&kitsu).await?;
+    kitsu.close().await
+}
+
 /// What [`no_expired_token_on_the_wire`] saw.
 #[derive(Debug)]
 pub struct WireReport {
@@ -496,16 +601,17 @@ pub async fn no_expired_token_on_the_wire(backend: &Backend) -> Result<WireRepor
             backend.name
         );
     };
-    let wire = crate::wire::WireCount::default();
-    let transport = wire
-        .install(Transport::builder(base_url).max_in_flight(4))
+    let wire = Wire::default();
+    let transport = Transport::builder(base_url)
+        .max_in_flight(4)
+        .layer(wire.layer())
         .build()?;
     let kitsu = Kitsu::log_in(
         transport,
         kitsu::Credentials::new(&backend.admin_email, &backend.admin_password),
     )
     .await?;
-    wire.reset();
+    wire.clear();
     let made = std::sync::atomic::AtomicUsize::new(0);
     let until = tokio::time::Instant::now() + *ttl * 3 / 2 + Duration::from_millis(500);
     let workers = (0..8).map(|_| async {
@@ -519,9 +625,9 @@ pub async fn no_expired_token_on_the_wire(backend: &Backend) -> Result<WireRepor
     futures_util::future::try_join_all(workers).await?;
     let report = WireReport {
         made: made.into_inner(),
-        on_the_wire: wire.requests(),
+        on_the_wire: wire.len(),
         refreshes: kitsu.session().transport().token().refresh_count(),
-        unauthorized: wire.unauthorized(),
+        unauthorized: wire.with_status(kitsu::transport::http::StatusCode::UNAUTHORIZED),
     };
     kitsu.close().await?;
     println!("{}: {report:?}", backend.name);

@@ -1,52 +1,117 @@
-//! Counts what a client puts on the wire: a tower layer added with `TransportBuilder::layer`,
-//! just above the HTTP client, sees every request that leaves (retries, replays, refreshes).
+//! [`Wire`]: the answers a transport received, seen by a tower layer just above the HTTP
+//! client (so a `304` is seen as a `304`, whatever the client made of it).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 
-use kitsu::transport::{HttpService, TransportBuilder};
-use tower::ServiceExt;
+use futures_util::future::BoxFuture;
+use kitsu::transport::http::{Method, Request, Response, StatusCode, header};
+use kitsu::transport::{RequestBody, ResponseBody};
 
-/// Requests that left, and the answers that were 401 (an expired or refused token).
-#[derive(Clone, Debug, Default)]
-pub struct WireCount {
-    requests: Arc<AtomicUsize>,
-    unauthorized: Arc<AtomicUsize>,
+/// One answer as the server sent it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seen {
+    pub method: Method,
+    /// The URL's path (the base URL's prefix included), without the query.
+    pub path: String,
+    pub status: StatusCode,
+    /// The body's length as the server declared it (`Content-Length`; 0 when absent).
+    pub bytes: u64,
 }
 
-impl WireCount {
-    /// `builder` with this counter just above its HTTP client.
-    pub fn install(&self, builder: TransportBuilder) -> TransportBuilder {
-        let counts = self.clone();
-        builder.layer(tower::layer::layer_fn(move |inner: HttpService| {
-            let (sent, answered) = (counts.clone(), counts.clone());
-            inner
-                .map_request(move |request| {
-                    sent.requests.fetch_add(1, Ordering::SeqCst);
-                    request
-                })
-                .map_response(move |response: http::Response<_>| {
-                    if response.status() == http::StatusCode::UNAUTHORIZED {
-                        answered.unauthorized.fetch_add(1, Ordering::SeqCst);
-                    }
-                    response
-                })
-        }))
+/// The answers a transport received, in order. Give [`Wire::layer`] to
+/// [`kitsu::TransportBuilder::layer`].
+#[derive(Clone, Debug, Default)]
+pub struct Wire {
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Wire {
+    /// The layer that records into this wire.
+    pub fn layer<S>(&self) -> impl tower::Layer<S, Service = Recorder<S>> + Send + 'static {
+        let seen = self.seen.clone();
+        tower::layer::layer_fn(move |inner| Recorder {
+            inner,
+            seen: seen.clone(),
+        })
     }
 
-    /// Requests on the wire so far.
-    pub fn requests(&self) -> usize {
-        self.requests.load(Ordering::SeqCst)
+    /// How many answers came, in all.
+    pub fn len(&self) -> usize {
+        self.seen.lock().unwrap().len()
     }
 
-    /// 401 answers so far.
-    pub fn unauthorized(&self) -> usize {
-        self.unauthorized.load(Ordering::SeqCst)
+    /// Whether no answer came yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
-    /// Starts counting again from zero.
-    pub fn reset(&self) {
-        self.requests.store(0, Ordering::SeqCst);
-        self.unauthorized.store(0, Ordering::SeqCst);
+    /// How many answers had `status`.
+    pub fn with_status(&self, status: StatusCode) -> usize {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|seen| seen.status == status)
+            .count()
+    }
+
+    /// Forgets the answers seen so far.
+    pub fn clear(&self) {
+        self.seen.lock().unwrap().clear();
+    }
+
+    /// The answers to GETs of paths ending with `path`.
+    pub fn to(&self, path: &str) -> Vec<Seen> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|seen| seen.method == Method::GET && seen.path.ends_with(path))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The service of [`Wire::layer`].
+#[derive(Clone, Debug)]
+pub struct Recorder<S> {
+    inner: S,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl<S> tower::Service<Request<RequestBody>> for Recorder<S>
+where
+    S: tower::Service<Request<RequestBody>, Response = Response<ResponseBody>>,
+    S::Future: Send + 'static,
+{
+    type Response = Response<ResponseBody>;
+    type Error = S::Error;
+    type Future = BoxFuture<'static, Result<Response<ResponseBody>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<RequestBody>) -> Self::Future {
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+        let seen = self.seen.clone();
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let response = answer.await?;
+            let bytes = response
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.parse().ok())
+                .unwrap_or(0);
+            seen.lock().unwrap().push(Seen {
+                method,
+                path,
+                status: response.status(),
+                bytes,
+            });
+            Ok(response)
+        })
     }
 }

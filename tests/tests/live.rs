@@ -1,13 +1,16 @@
 //! The scenarios against a real Zou. Run by `cargo xtask live`, which starts one and sets:
 //! `KITSU_LIVE_HOST`, `KITSU_LIVE_EMAIL`, `KITSU_LIVE_PASSWORD`, `KITSU_LIVE_SHORT_TTL_HOST`,
-//! `KITSU_LIVE_SHORT_TTL_SECONDS`, `KITSU_LIVE_MOVIE`.
+//! `KITSU_LIVE_SHORT_TTL_SECONDS`, `KITSU_LIVE_MOVIE`, `KITSU_LIVE_EVENTS_URL`,
+//! `KITSU_LIVE_EVENTS_PID_FILE`, `KITSU_LIVE_EVENTS_START`.
 #![cfg(feature = "live")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 
-use kitsu_tests::backend::Backend;
-use kitsu_tests::scenarios;
+use std::sync::Arc;
+
+use kitsu_tests::backend::{Backend, EventOutage};
+use kitsu_tests::{events, scenarios};
 use serde_json::Value;
 
 fn var(name: &str) -> String {
@@ -25,6 +28,60 @@ fn backend() -> Backend {
         short_ttl: Some((var("KITSU_LIVE_SHORT_TTL_HOST"), Duration::from_secs(ttl))),
         movie: Some(std::fs::read(var("KITSU_LIVE_MOVIE")).expect("the fixture movie")),
         transcodes: true,
+        events_url: Some(var("KITSU_LIVE_EVENTS_URL")),
+        event_outage: Some(EventOutage {
+            stop: Arc::new(kill_event_server),
+            start: Arc::new(start_event_server),
+        }),
+    }
+}
+
+/// Kills Zou's event server, worker and master (SIGKILL: no goodbye to
+/// the sockets), and waits until nothing listens on its port.
+fn kill_event_server() {
+    let pid = std::fs::read_to_string(var("KITSU_LIVE_EVENTS_PID_FILE")).unwrap();
+    let pid = pid.trim();
+    // The worker first (it holds the sockets), then the master, so none is restarted.
+    let _ = std::process::Command::new("pkill")
+        .args(["-KILL", "-P", pid])
+        .status();
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", pid])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "kill -KILL {pid}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(event_server_address()).is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the event server survived"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = std::fs::remove_file(var("KITSU_LIVE_EVENTS_PID_FILE"));
+}
+
+fn event_server_address() -> String {
+    var("KITSU_LIVE_EVENTS_URL")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+/// Starts it again with the script `cargo xtask zou up` wrote, and waits until it listens.
+fn start_event_server() {
+    let started = std::process::Command::new("sh")
+        .arg(var("KITSU_LIVE_EVENTS_START"))
+        .status()
+        .unwrap();
+    assert!(started.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(event_server_address()).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the event server did not come back"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -54,8 +111,30 @@ async fn logout_and_bots() {
 }
 
 #[tokio::test]
+async fn cache() {
+    scenarios::cache(&backend()).await.unwrap();
+}
+
+#[tokio::test]
 async fn refresh_under_load() {
     scenarios::refresh_under_load(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn events_live_and_after_an_outage() {
+    events::events_live_and_after_an_outage(&backend())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn events_after_token_expiry() {
+    events::events_after_token_expiry(&backend()).await.unwrap();
+}
+
+#[tokio::test]
+async fn events_wrong_token() {
+    events::events_wrong_token(&backend()).await.unwrap();
 }
 
 #[tokio::test]

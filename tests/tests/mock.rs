@@ -4,8 +4,10 @@
 use std::time::Duration;
 
 use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
-use kitsu_tests::backend::Backend;
-use kitsu_tests::scenarios;
+use std::sync::Arc;
+
+use kitsu_tests::backend::{Backend, EventOutage};
+use kitsu_tests::{events, scenarios};
 
 // Long enough for the 200-request burst after the refresh to fit in the new token's life.
 const TTL: Duration = Duration::from_secs(2);
@@ -35,6 +37,18 @@ async fn backend() -> (Backend, MockKitsu, MockKitsu) {
                 .collect(),
         ),
         transcodes: false,
+        events_url: None,
+        // One event server serves both of a Zou's API instances: an outage stops both mocks'.
+        event_outage: Some(EventOutage {
+            stop: Arc::new({
+                let servers = [kitsu.event_server(), short.event_server()];
+                move || servers.iter().for_each(|server| server.stop())
+            }),
+            start: Arc::new({
+                let servers = [kitsu.event_server(), short.event_server()];
+                move || servers.iter().for_each(|server| server.start())
+            }),
+        }),
     };
     (backend, kitsu, short)
 }
@@ -70,10 +84,36 @@ async fn logout_and_bots() {
 }
 
 #[tokio::test]
+async fn cache() {
+    let (backend, _kitsu, _short) = backend().await;
+    scenarios::cache(&backend).await.unwrap();
+}
+
+#[tokio::test]
 async fn refresh_under_load() {
     let (backend, _kitsu, short) = backend().await;
     scenarios::refresh_under_load(&backend).await.unwrap();
     assert_eq!(short.count(http::Method::GET, "auth/refresh-token"), 1);
+}
+
+#[tokio::test]
+async fn events_live_and_after_an_outage() {
+    let (backend, _kitsu, _short) = backend().await;
+    events::events_live_and_after_an_outage(&backend)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn events_after_token_expiry() {
+    let (backend, _kitsu, _short) = backend().await;
+    events::events_after_token_expiry(&backend).await.unwrap();
+}
+
+#[tokio::test]
+async fn events_wrong_token() {
+    let (backend, _kitsu, _short) = backend().await;
+    events::events_wrong_token(&backend).await.unwrap();
 }
 
 #[tokio::test]

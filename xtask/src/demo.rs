@@ -1,5 +1,6 @@
 //! Productions seeded on a real Zou, through kitsu-rs itself: the demo the examples run on
-//! (`cargo xtask live`) and the 500 shots of the N+1 benchmark (`cargo xtask bench`, W6).
+//! (`cargo xtask live`) and the 500 shots of the N+1 and repeated-read benchmarks (`cargo xtask
+//! bench`, W6 and W7).
 
 use std::path::Path;
 
@@ -41,6 +42,11 @@ pub async fn seed(kitsu: &Kitsu, production: &Production<'_>) -> Result<ProjectI
     for old in kitsu.projects().list().await? {
         kitsu.project(old.id).delete_forever().await?;
     }
+    create(kitsu, production).await
+}
+
+/// Creates the production beside whatever else that Zou holds; returns its project id.
+pub async fn create(kitsu: &Kitsu, production: &Production<'_>) -> Result<ProjectId, kitsu::Error> {
     let project = kitsu.projects().create_named(production.name).await?;
     let handle = kitsu.project(project.id);
     let mut shots = Vec::new();

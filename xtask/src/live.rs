@@ -14,6 +14,8 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
     if started_here {
         zou.up().await?;
     }
+    // A Zou started before the event server was part of `zou up` lacks it.
+    let events_started_here = !started_here && zou.ensure_events().await?;
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .current_dir(workspace)
@@ -32,7 +34,10 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
         .env("KITSU_LIVE_PASSWORD", &zou.password)
         .env("KITSU_LIVE_SHORT_TTL_HOST", zou.short_url())
         .env("KITSU_LIVE_SHORT_TTL_SECONDS", zou.short_ttl.to_string())
-        .env("KITSU_LIVE_MOVIE", zou.movie());
+        .env("KITSU_LIVE_MOVIE", zou.movie())
+        .env("KITSU_LIVE_EVENTS_URL", zou.events_url())
+        .env("KITSU_LIVE_EVENTS_PID_FILE", zou.events_pid_file())
+        .env("KITSU_LIVE_EVENTS_START", zou.events_start_script());
     let tests = run(&mut command);
     let examples = if tests.is_ok() {
         examples_on_demo(workspace, zou).await
@@ -41,6 +46,8 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
     };
     if started_here {
         zou.down()?;
+    } else if events_started_here {
+        zou.stop_events()?;
     }
     tests.and(examples)
 }
@@ -95,7 +102,10 @@ fn run_examples(workspace: &Path, zou: &Zou) -> Fallible {
                 ])
                 .env("KITSU_HOST", zou.url())
                 .env("KITSU_EMAIL", &zou.email)
-                .env("KITSU_PASSWORD", &zou.password),
+                .env("KITSU_PASSWORD", &zou.password)
+                .env("KITSU_EVENTS_URL", zou.events_url())
+                // watch_events writes the changes it then watches (on a seeded test Zou only).
+                .env("KITSU_WATCH_DRIVE", "1"),
         )?;
     }
     Ok(())

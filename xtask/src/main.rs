@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: project automation that needs nothing but cargo (and root for Zou).
 
 mod bench;
+mod bench_events;
 mod demo;
 mod live;
 mod sh;
@@ -19,7 +20,11 @@ tasks:
   zou env     print the KITSU_* variables that point tools at it
   live        run the live suite (and every example) against a real Zou
   bench       kitsu-rs vs gazu.aio vs wrk/curl; writes docs/benchmarks.md (needs root)
+  bench events [idle-minutes]
+              the event stream: firehose on the mock, write-to-event delay on Zou, an
+              optional idle run with Zou's pings
   bench serve only the canned Kitsu of the benchmarks, until Ctrl-C, to profile a client on
+  bench cache only W7 (a repeated read, cache off and on) on the running Zou; prints its table
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
@@ -49,6 +54,14 @@ async fn main() -> ExitCode {
         ["live"] => live::live(&workspace, &zou).await,
         ["bench"] => bench::bench(&workspace, &zou).await,
         ["bench", "serve"] => bench::serve().await,
+        ["bench", "cache"] => bench::cache(&workspace, &zou).await,
+        ["bench", "events"] => bench_events::bench_events(&zou, 0).await,
+        ["bench", "events", minutes] => match minutes.parse() {
+            Ok(minutes) => bench_events::bench_events(&zou, minutes).await,
+            Err(_) => Err(format!(
+                "bench events takes a number of idle minutes, not {minutes:?}"
+            )),
+        },
         _ => Err(format!("unknown task `{}`\n\n{USAGE}", words.join(" "))),
     };
     match result {

@@ -33,6 +33,8 @@ pub struct Zou {
     pub port: u16,
     /// The port of the short-token instance.
     pub short_port: u16,
+    /// The port of Zou's event server (Socket.IO, `zou.event_stream`), shared by both instances.
+    pub events_port: u16,
     /// The access token lifetime of the short-token instance, in seconds.
     pub short_ttl: u64,
     /// Redis's port (a Redis of our own).
@@ -105,6 +107,7 @@ impl Zou {
             postgres_users: home.join(".cache").join("kitsu-rs").join("postgres"),
             port: number("KITSU_ZOU_PORT", 5000),
             short_port: number("KITSU_ZOU_SHORT_PORT", 5001),
+            events_port: number("KITSU_ZOU_EVENTS_PORT", 5002),
             short_ttl: var("KITSU_ZOU_SHORT_TTL", "5").parse().unwrap_or(5),
             redis_port: number("KITSU_ZOU_REDIS_PORT", 6399),
             email: "admin@example.com".into(),
@@ -126,6 +129,22 @@ impl Zou {
         format!("http://127.0.0.1:{}", self.short_port)
     }
 
+    /// The origin of the event server (the client adds `/socket.io/`).
+    pub fn events_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.events_port)
+    }
+
+    /// The PID file of the event server (the live suite kills it to test reconnects).
+    pub fn events_pid_file(&self) -> PathBuf {
+        self.run_dir()
+            .join(format!("events-{}.pid", self.events_port))
+    }
+
+    /// A shell script that starts the event server (the live suite restarts it with it).
+    pub fn events_start_script(&self) -> PathBuf {
+        self.home.join("start-events.sh")
+    }
+
     /// The fixture movie (made with ffmpeg: H.264 with an AAC track, which Zou processes).
     pub fn movie(&self) -> PathBuf {
         self.home.join("fixtures").join("take.mp4")
@@ -134,13 +153,14 @@ impl Zou {
     /// What the tests and examples read: `export KITSU_…=…` lines.
     pub fn env_lines(&self) -> String {
         format!(
-            "export KITSU_HOST={}\nexport KITSU_EMAIL={}\nexport KITSU_PASSWORD={}\nexport KITSU_SHORT_TTL_HOST={}\nexport KITSU_SHORT_TTL_SECONDS={}\nexport KITSU_MOVIE={}\n",
+            "export KITSU_HOST={}\nexport KITSU_EMAIL={}\nexport KITSU_PASSWORD={}\nexport KITSU_SHORT_TTL_HOST={}\nexport KITSU_SHORT_TTL_SECONDS={}\nexport KITSU_MOVIE={}\nexport KITSU_EVENTS_URL={}\n",
             self.url(),
             self.email,
             self.password,
             self.short_url(),
             self.short_ttl,
-            self.movie().display()
+            self.movie().display(),
+            self.events_url()
         )
     }
 
@@ -166,7 +186,7 @@ impl Zou {
             ("MAIL_CHECK_DELIVERABILITY", "false".into()),
             ("TELEMETRY_URL", "http://127.0.0.1:9/".into()),
             ("EVENT_STREAM_HOST", "127.0.0.1".into()),
-            ("EVENT_STREAM_PORT", "9".into()),
+            ("EVENT_STREAM_PORT", self.events_port.to_string()),
             (
                 "EVENT_HANDLERS_FOLDER",
                 self.home.join("no-event-handlers").display().to_string(),
@@ -204,11 +224,13 @@ impl Zou {
         self.start_gunicorn(self.short_port, Some(self.short_ttl))?;
         self.wait_ready(&self.url()).await?;
         self.wait_ready(&self.short_url()).await?;
+        self.ensure_events().await?;
         println!(
-            "zou {ZOU_VERSION} is up at {} (tokens live {} s at {})",
+            "zou {ZOU_VERSION} is up at {} (tokens live {} s at {}), events at {}",
             self.url(),
             self.short_ttl,
-            self.short_url()
+            self.short_url(),
+            self.events_url()
         );
         println!("admin: {} / {}", self.email, self.password);
         Ok(())
@@ -463,6 +485,69 @@ impl Zou {
         run(&mut command)
     }
 
+    /// Starts Zou's event server: one gevent-websocket worker (the only worker that upgrades to
+    /// a WebSocket; Zou says to run one process), by way of a script the live suite reruns to
+    /// restart it after killing it.
+    /// Starts the event server unless it runs; says whether it started it.
+    pub async fn ensure_events(&self) -> Fallible<bool> {
+        if running(&self.events_pid_file(), "gunicorn").is_some() {
+            return Ok(false);
+        }
+        self.start_events()?;
+        self.wait_events_ready().await?;
+        Ok(true)
+    }
+
+    /// Stops the event server (by its PID file, checked against its command line).
+    pub fn stop_events(&self) -> Fallible {
+        stop(&self.events_pid_file(), "gunicorn")
+    }
+
+    fn start_events(&self) -> Fallible {
+        port_free(
+            self.events_port,
+            "Zou's event server (KITSU_ZOU_EVENTS_PORT)",
+        )?;
+        let quote = |text: &str| format!("'{}'", text.replace('\'', r"'\''"));
+        let mut script = String::from(
+            "#!/bin/sh\n# Written by `cargo xtask zou up`: starts Zou's event server.\n",
+        );
+        for (name, value) in self.zou_env() {
+            script.push_str(&format!("export {name}={}\n", quote(&value)));
+        }
+        script.push_str(&format!(
+            "cd {} && exec {} --worker-class geventwebsocket.gunicorn.workers.GeventWebSocketWorker --workers 1 --bind 127.0.0.1:{} --no-control-socket --daemon --pid {} --error-logfile {} zou.event_stream:app\n",
+            quote(&self.run_dir().display().to_string()),
+            quote(&self.venv.join("bin").join("gunicorn").display().to_string()),
+            self.events_port,
+            quote(&self.events_pid_file().display().to_string()),
+            quote(&self.home.join("log").join(format!("events-{}.log", self.events_port)).display().to_string()),
+        ));
+        std::fs::write(self.events_start_script(), script).map_err(|e| e.to_string())?;
+        run(Command::new("sh").arg(self.events_start_script()))
+    }
+
+    /// Waits until the event server answers its index page.
+    async fn wait_events_ready(&self) -> Fallible {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", self.events_port)).is_err()
+            || running(&self.events_pid_file(), "gunicorn").is_none()
+        {
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "Zou's event server did not listen on 127.0.0.1:{} within 60 s (see {})",
+                    self.events_port,
+                    self.home
+                        .join("log")
+                        .join(format!("events-{}.log", self.events_port))
+                        .display()
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Ok(())
+    }
+
     async fn wait_ready(&self, url: &str) -> Fallible {
         let deadline = Instant::now() + Duration::from_secs(90);
         let transport = kitsu::Transport::builder(url)
@@ -503,6 +588,7 @@ impl Zou {
         for port in [self.port, self.short_port] {
             stop(&self.pid_file(port), "gunicorn")?;
         }
+        self.stop_events()?;
         stop(&self.run_dir().join("redis.pid"), "redis-server")?;
         self.stop_postgres_if_unused()?;
         println!("zou: down");

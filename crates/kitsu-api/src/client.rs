@@ -49,6 +49,7 @@ pub struct Client {
     transport: Transport,
     page_concurrency: usize,
     limits: Limits,
+    pub(crate) cache: Option<crate::Cache>,
 }
 
 /// The per-call limits a client sets instead of the transport's (`None`: the transport's).
@@ -122,6 +123,7 @@ impl Client {
             transport,
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
             limits: Limits::default(),
+            cache: None,
         }
     }
 
@@ -220,17 +222,17 @@ impl Client {
         extensions: http::Extensions,
     ) -> Result<Response<ResponseBody>, ApiError> {
         let request = Client::request(method.clone(), url.clone(), body, extensions)?;
-        let response = self.transport.send(request).await?;
+        let response = crate::cache::send(self.cache.as_ref(), &self.transport, request).await?;
         if refused(response.status()) {
             return Err(refusal(method, url, response).await);
         }
         Ok(response)
     }
 
-    /// Sends a request and hands a successful answer to `read` (an error status becomes its
-    /// typed error, as [`Client::send`] does). When the body is cut mid-way, the transport
-    /// replays an idempotent request and `read` starts over on the new answer
-    /// ([`Transport::send_and_read`]).
+    /// Sends a request (through the cache, if the client has one) and hands a successful answer
+    /// to `read` (an error status becomes its typed error, as [`Client::send`] does). When the
+    /// body is cut mid-way, the transport replays an idempotent request and `read` starts over
+    /// on the new answer ([`Transport::send_and_read_via`]).
     pub(crate) async fn send_and_read<T, F, Fut>(
         &self,
         method: Method,
@@ -244,14 +246,19 @@ impl Client {
         Fut: Future<Output = Result<T, ApiError>>,
     {
         let request = Client::request(method.clone(), url.clone(), body, extensions)?;
+        let cache = self.cache.as_ref();
         self.transport
-            .send_and_read(request, |response| {
-                if refused(response.status()) {
-                    Either::Left(refusal(method.clone(), url.clone(), response).map(Err))
-                } else {
-                    Either::Right(read(response))
-                }
-            })
+            .send_and_read_via(
+                request,
+                |request| crate::cache::send(cache, &self.transport, request),
+                |response| {
+                    if refused(response.status()) {
+                        Either::Left(refusal(method.clone(), url.clone(), response).map(Err))
+                    } else {
+                        Either::Right(read(response))
+                    }
+                },
+            )
             .await
     }
 

@@ -20,7 +20,9 @@
 //!   checks);
 //! - typed errors ([`ApiError`]): one kind per refusal (400, 401, 403, 404, 405, 413, 422, 5xx),
 //!   each with the URL, the status and Zou's message, and decode errors naming the JSON path;
-//! - [`concurrent::map`], the N+1 pattern with a bound and results in input order.
+//! - [`concurrent::map`], the N+1 pattern with a bound and results in input order;
+//! - an opt-in [`Cache`] ([`Client::with_cache`]): reference data memoised per user with a time
+//!   to live, conditional GETs where Zou answers `ETag`, eviction by writes and events.
 //!
 //! It knows nothing of passwords: log in with `kitsu-session` (or use the `kitsu` facade).
 //!
@@ -37,6 +39,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cache;
 mod client;
 mod collection;
 pub mod concurrent;
@@ -49,6 +52,7 @@ mod pages;
 mod query;
 mod resource;
 
+pub use cache::{Cache, CacheConfig, CacheStats};
 pub use client::{Client, DEFAULT_PAGE_CONCURRENCY};
 pub use collection::Collection;
 pub use error::{ApiError, ServerError};

@@ -57,8 +57,9 @@ where
     deserializer.deserialize_option(OptText { expecting, parse })
 }
 
-/// Reads an optional typed id (absent as `null`, `""` or `"None"`).
-fn opt_id<'de, D: Deserializer<'de>, I: Id>(deserializer: D) -> Result<Option<I>, D::Error> {
+/// Reads an optional typed id (absent as `null`, `""` or `"None"`, Zou's quirks), for
+/// `#[serde(deserialize_with = "kitsu_api::models::opt_id")]` on your own structs.
+pub fn opt_id<'de, D: Deserializer<'de>, I: Id>(deserializer: D) -> Result<Option<I>, D::Error> {
     opt_text(
         deserializer,
         format_args!("a {} id (a UUID)", I::KIND),

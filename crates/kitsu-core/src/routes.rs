@@ -167,6 +167,11 @@ routes! {
     /// Who the token belongs to.
     authenticated: GET "auth/authenticated";
 
+    // ---- events ----------------------------------------------------------------------------
+    /// The stored event log, newest first (`after`, `before`, `cursor_event_id`, `limit` ≤ 1000,
+    /// `project_id`, `name`, `name_prefixes`, `name_suffixes`); managers and admins only.
+    last_events: GET "data/events/last";
+
     // ---- generic collections (the typed CRUD handle) -------------------------------------
     /// Every row of a collection (filters in the query), or a new row.
     collection(collection: &str): GET | POST "data/{collection}";

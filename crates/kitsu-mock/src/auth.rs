@@ -176,7 +176,18 @@ impl Tokens {
                 "Missing JWT in cookies or headers (Missing cookie \"access_token_cookie\"; Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>')",
             ));
         };
-        let token = token.trim();
+        self.check(token.trim(), db, config, wanted)
+    }
+
+    /// Checks a bare token (the event socket's CONNECT payload carries one) as [`guard`]
+    /// checks the header's.
+    pub(crate) fn check(
+        &self,
+        token: &str,
+        db: &Db,
+        config: &AuthConfig,
+        wanted: Kind,
+    ) -> Result<Identity, Reply> {
         if token.is_empty() {
             return Err(Reply::msg(
                 StatusCode::UNPROCESSABLE_ENTITY,

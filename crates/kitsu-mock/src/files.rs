@@ -235,9 +235,6 @@ pub(crate) fn download(world: &World, path: &[String], req: &Req) -> Reply {
     reply
         .headers
         .insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    if let Ok(etag) = HeaderValue::from_str(&format!("\"{}-{total}\"", key.replace('/', "-"))) {
-        reply.headers.insert(header::ETAG, etag);
-    }
     if attachment {
         if let Ok(value) =
             HeaderValue::from_str(&format!("attachment; filename=preview.{}", file.extension))
@@ -247,10 +244,18 @@ pub(crate) fn download(world: &World, path: &[String], req: &Req) -> Reply {
     }
     let range = req.headers.get(header::RANGE).and_then(|v| v.to_str().ok());
     match range.map(|r| parse_range(r, total)) {
-        None => reply.body = file.bytes.clone(),
+        // Zou sends files with werkzeug's `send_file(conditional=True)`: an `ETag` that changes
+        // with the file, and `304` for a matching `If-None-Match`.
+        None => {
+            reply.body = file.bytes.clone();
+            return reply.conditional(req, &key, "private, max-age=604800");
+        }
         Some(Some((start, end))) => {
             reply.status = StatusCode::PARTIAL_CONTENT;
             reply.body = file.bytes.slice(start..=end);
+            if let Ok(tag) = HeaderValue::from_str(&crate::reply::etag(&file.bytes, &key)) {
+                reply.headers.insert(header::ETAG, tag);
+            }
             if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{total}")) {
                 reply.headers.insert(header::CONTENT_RANGE, value);
             }

@@ -4,8 +4,10 @@
 //! the routes a pipeline tool uses, answering as Zou 1.0.x does: the same bodies, statuses and
 //! three error shapes, the same auth (login with lockout, refresh and logout revoking both
 //! tokens, `401`/`422` token answers, bot tokens), generic CRUD with filters, `fields`,
-//! `relations` and the pagination envelope, the specialised project/shot/asset/task routes,
-//! multipart preview uploads and ranged downloads. It stops when dropped.
+//! `relations` and the pagination envelope, the specialised project/shot/asset/task routes
+//! (the `with-tasks` boards included), multipart preview uploads and ranged downloads, and
+//! Zou's conditional GETs (`ETag`, `304 Not Modified`) where Zou answers them. It stops when
+//! dropped.
 //!
 //! It also does what no real server does on demand: [`Faults`] (latency, scripted statuses,
 //! `429` with `Retry-After`, a reset or a truncation mid-body), short token lifetimes,
@@ -31,13 +33,19 @@
 //! # fn main() {}
 //! ```
 //!
+//! It serves Zou's live events too: the Socket.IO `/events` namespace at the origin's
+//! `/socket.io/` (the events Zou publishes for the writes it receives) and the stored log
+//! (`data/events/last`), with [`EventServer::stop`] and [`EventServer::set_pings`] for
+//! reconnect and keep-alive tests.
+//!
 //! What it does not do: transcode (every picture and movie variant serves the uploaded bytes),
-//! events, search, and the hundreds of Zou routes no client of ours calls; unknown routes answer
+//! search, and the hundreds of Zou routes no client of ours calls; unknown routes answer
 //! Zou's 404.
 #![deny(missing_docs)]
 
 mod auth;
 mod crud;
+mod events;
 mod faults;
 mod files;
 mod reply;
@@ -60,6 +68,7 @@ pub use faults::{Fault, Faults, RecordedRequest};
 pub use seed::{ADMIN_EMAIL, ADMIN_PASSWORD, Seeder};
 
 use auth::{AuthConfig, Tokens};
+use events::EventHub;
 use faults::Recorder;
 use server::Shared;
 use store::Db;
@@ -74,6 +83,8 @@ type SeedFn = Box<dyn FnOnce(&mut Seeder<'_>) + Send>;
 #[must_use]
 pub struct MockKitsuBuilder {
     auth: AuthConfig,
+    ping_interval: Duration,
+    ping_timeout: Duration,
     prefix: String,
     demo: bool,
     seeds: Vec<SeedFn>,
@@ -93,6 +104,8 @@ impl Default for MockKitsuBuilder {
     fn default() -> Self {
         MockKitsuBuilder {
             auth: AuthConfig::default(),
+            ping_interval: Duration::from_secs(25),
+            ping_timeout: Duration::from_secs(20),
             prefix: "/api".into(),
             demo: false,
             seeds: Vec::new(),
@@ -140,6 +153,14 @@ impl MockKitsuBuilder {
         self
     }
 
+    /// The event server's ping interval and ping timeout (Zou: 25 s and 20 s): short ones make
+    /// keep-alive tests quick.
+    pub fn event_pings(mut self, interval: Duration, timeout: Duration) -> Self {
+        self.ping_interval = interval;
+        self.ping_timeout = timeout;
+        self
+    }
+
     /// Adds data through a [`Seeder`] (runs after Zou's init data and the demo data).
     pub fn seed(mut self, seed: impl FnOnce(&mut Seeder<'_>) + Send + 'static) -> Self {
         self.seeds.push(Box::new(seed));
@@ -159,6 +180,8 @@ impl MockKitsuBuilder {
                 seed(&mut seeder);
             }
         }
+        // Seeding is not a write through the API: it publishes nothing.
+        db.take_changes();
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
@@ -170,6 +193,7 @@ impl MockKitsuBuilder {
             faults: Faults::default(),
             recorder: Recorder::default(),
             prefix: self.prefix,
+            events: EventHub::new(self.ping_interval, self.ping_timeout),
         });
         let task = tokio::spawn(server::accept_loop(listener, shared.clone()));
         Ok(MockKitsu {
@@ -177,6 +201,67 @@ impl MockKitsuBuilder {
             shared,
             task: Some(task),
         })
+    }
+}
+
+/// The mock's event server (Zou's `zou.event_stream`), from [`MockKitsu::event_server`]. Cheap
+/// to clone; it does not keep the mock alive… nor stop it.
+#[derive(Clone)]
+pub struct EventServer {
+    shared: Arc<Shared>,
+}
+
+impl fmt::Debug for EventServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventServer")
+            .field("connections", &self.connections())
+            .finish_non_exhaustive()
+    }
+}
+
+impl EventServer {
+    /// Publishes an event as Zou's `emit` does (to every socket, then into the event log).
+    pub fn emit(&self, name: &str, payload: serde_json::Value) {
+        let payload = match payload {
+            serde_json::Value::Object(fields) => fields,
+            other => serde_json::Map::from_iter([("value".to_owned(), other)]),
+        };
+        self.shared.events.publish(name, payload);
+    }
+
+    /// Stops the event server: every socket dropped, new ones answered `502` (as by the proxy
+    /// in front of a dead one). The API goes on storing events in the log.
+    pub fn stop(&self) {
+        self.shared.events.stop();
+    }
+
+    /// Starts the event server again.
+    pub fn start(&self) {
+        self.shared.events.start();
+    }
+
+    /// Whether the event server sends pings (on by default). Off, it hangs without closing:
+    /// a client must notice by the missing pings.
+    pub fn set_pings(&self, on: bool) {
+        self.shared.events.set_pings(on);
+    }
+
+    /// How many sockets have joined `/events` and are still open.
+    pub fn connections(&self) -> usize {
+        self.shared.events.connections()
+    }
+
+    /// The names of the events published so far, oldest first.
+    pub fn published(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .shared
+            .events
+            .newest_first()
+            .into_iter()
+            .map(|event| event.name)
+            .collect();
+        names.reverse();
+        names
     }
 }
 
@@ -245,7 +330,16 @@ impl MockKitsu {
     pub fn seed<T>(&self, seed: impl FnOnce(&mut Seeder<'_>) -> T) -> T {
         let mut world = self.shared.world();
         let mut seeder = Seeder::new(&mut world.db);
-        seed(&mut seeder)
+        let seeded = seed(&mut seeder);
+        world.db.take_changes();
+        seeded
+    }
+
+    /// The event server: its URL, and what a test does to it (publish, stop, start, silence).
+    pub fn event_server(&self) -> EventServer {
+        EventServer {
+            shared: self.shared.clone(),
+        }
     }
 
     /// A row of a `data/<model>` collection as the server holds it (for assertions).
@@ -270,6 +364,7 @@ impl MockKitsu {
 
     /// Stops the server and waits until it has.
     pub async fn stop(mut self) {
+        self.shared.events.stop();
         if let Some(task) = self.task.take() {
             task.abort();
             let _ = task.await;
@@ -279,6 +374,8 @@ impl MockKitsu {
 
 impl Drop for MockKitsu {
     fn drop(&mut self) {
+        // Sockets run in tasks of their own: stopping the event server drops them.
+        self.shared.events.stop();
         if let Some(task) = &self.task {
             task.abort();
         }

@@ -172,6 +172,42 @@ impl Reply {
         )
     }
 
+    /// Zou's conditional GET (`zou.app.utils.http_cache`, and werkzeug's `send_file` for
+    /// files): an `ETag` that changes with the answer and with who it is for (`salt`), the
+    /// given `Cache-Control`, and `304 Not Modified` with no body when the request's
+    /// `If-None-Match` carries that tag (or `*`). Only for a `200`.
+    pub(crate) fn conditional(
+        mut self,
+        req: &Req,
+        salt: &str,
+        cache_control: &'static str,
+    ) -> Reply {
+        if self.status != StatusCode::OK {
+            return self;
+        }
+        let tag = etag(&self.body, salt);
+        let fresh = req
+            .headers
+            .get_all(header::IF_NONE_MATCH)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .any(|candidate| matches!(candidate.trim(), "*") || candidate.trim() == tag);
+        if let Ok(value) = HeaderValue::from_str(&tag) {
+            self.headers.insert(header::ETAG, value);
+        }
+        self.headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        );
+        if fresh {
+            self.status = StatusCode::NOT_MODIFIED;
+            self.body = Bytes::new();
+            self.headers.remove(header::CONTENT_TYPE);
+        }
+        self
+    }
+
     pub(crate) fn into_response(self) -> http::Response<Body> {
         let mut response =
             http::Response::new(Full::new(self.body).map_err(|never| match never {}).boxed());
@@ -179,6 +215,15 @@ impl Reply {
         *response.headers_mut() = self.headers;
         response
     }
+}
+
+/// An entity tag (quoted) for `body` as served to `salt` (a caller, a file).
+pub(crate) fn etag(body: &[u8], salt: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    salt.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
 }
 
 /// `?` for handlers, which answer a [`Reply`] either way: the value in `Ok`, or the refusal in

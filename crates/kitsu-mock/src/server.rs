@@ -14,6 +14,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
+use crate::events::{EventHub, events_for, serve_socket};
 use crate::faults::{Fault, Faults, RecordedRequest, Recorder};
 use crate::reply::{Body, Reply, Req};
 use crate::routes::{self, resolve};
@@ -26,6 +27,8 @@ pub(crate) struct Shared {
     pub(crate) recorder: Recorder,
     /// The API prefix without a trailing slash (`/api`, or `""` for a bare Zou).
     pub(crate) prefix: String,
+    /// The event server (at the origin's `/socket.io/`, whatever the prefix).
+    pub(crate) events: EventHub,
 }
 
 impl Shared {
@@ -43,15 +46,21 @@ pub(crate) async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
                 let Ok((stream, _)) = accepted else { continue };
                 let shared = shared.clone();
                 connections.spawn(async move {
-                    let service = hyper::service::service_fn(move |request| {
+                    let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                         let shared = shared.clone();
                         // An error closes the connection without an answer.
-                        async move { serve(&shared, request).await.ok_or(Closed) }
+                        async move {
+                            if request.uri().path().starts_with("/socket.io") {
+                                return Ok(serve_socket(shared, request));
+                            }
+                            serve(&shared, request).await.ok_or(Closed)
+                        }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .timer(TokioTimer::new())
                         .keep_alive(true)
                         .serve_connection(TokioIo::new(stream), service)
+                        .with_upgrades()
                         .await;
                 });
             }
@@ -159,7 +168,15 @@ async fn serve(shared: &Shared, request: Request<Incoming>) -> Option<Response<B
                 None
             };
             let mut world = shared.world();
-            routes::handle(&mut world, route, &req, upload)
+            let reply = routes::handle(&mut world, &shared.events, route, &req, upload);
+            // Zou publishes the events of a write that succeeded.
+            let changes = world.db.take_changes();
+            if reply.status.is_success() {
+                for (name, payload) in events_for(&changes, &world.db) {
+                    shared.events.publish(&name, payload);
+                }
+            }
+            reply
         }
     };
     Some(match plan.body {

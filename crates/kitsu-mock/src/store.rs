@@ -331,10 +331,30 @@ pub(crate) struct Account {
     pub(crate) logged_in: bool,
 }
 
+/// What happened to a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Action {
+    New,
+    Update,
+    Delete,
+}
+
+/// One write, as the event publisher sees it.
+#[derive(Clone, Debug)]
+pub(crate) struct Change {
+    pub(crate) action: Action,
+    /// The row before an update.
+    pub(crate) before: Option<Row>,
+    /// The row after (for a delete: the row removed).
+    pub(crate) after: Row,
+}
+
 /// Every table of the fake Zou.
 #[derive(Default)]
 pub(crate) struct Db {
     tables: HashMap<&'static str, Vec<Row>>,
+    /// The writes since the last [`Db::take_changes`], for the events they publish.
+    changes: Vec<Change>,
     pub(crate) files: HashMap<String, StoredFile>,
     pub(crate) accounts: HashMap<String, Account>,
     pub(crate) organisation: Row,
@@ -383,12 +403,23 @@ impl Db {
         row.insert("updated_at".into(), Value::String(now));
         row.insert("type".into(), Value::String(type_name.into()));
         self.rows_mut(table).push(row.clone());
+        self.changes.push(Change {
+            action: Action::New,
+            before: None,
+            after: row.clone(),
+        });
         row
+    }
+
+    /// The writes since the last call.
+    pub(crate) fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
     }
 
     /// Merges `changes` into a row and stamps `updated_at`.
     pub(crate) fn update(&mut self, table: &'static str, id: &str, changes: Row) -> Option<Row> {
         let row = self.get_mut(table, id)?;
+        let before = row.clone();
         for (key, value) in changes {
             if key == "data" {
                 if let (Some(Value::Object(existing)), Value::Object(new)) =
@@ -403,7 +434,13 @@ impl Db {
             row.insert(key, value);
         }
         row.insert("updated_at".into(), Value::String(now_text()));
-        Some(row.clone())
+        let after = row.clone();
+        self.changes.push(Change {
+            action: Action::Update,
+            before: Some(before),
+            after: after.clone(),
+        });
+        Some(after)
     }
 
     pub(crate) fn remove(&mut self, table: &'static str, id: &str) -> Option<Row> {
@@ -411,7 +448,13 @@ impl Db {
         let index = rows
             .iter()
             .position(|row| str_field(row, "id") == Some(id))?;
-        Some(rows.remove(index))
+        let removed = rows.remove(index);
+        self.changes.push(Change {
+            action: Action::Delete,
+            before: None,
+            after: removed.clone(),
+        });
+        Some(removed)
     }
 
     /// The first row of `table` whose `column` equals `value`.

@@ -41,6 +41,9 @@ type HyperClient = Client<hyper_rustls::HttpsConnector<CappedConnector>, Request
 #[derive(Clone)]
 struct HyperService {
     client: Decompression<HyperClient>,
+    /// The same TLS settings, HTTP/1.1 only: for requests asking for a protocol upgrade (a
+    /// WebSocket), which HTTP/2 cannot carry as an upgrade.
+    upgrades: HyperClient,
 }
 
 /// Builds the default inner service.
@@ -52,22 +55,30 @@ pub(crate) fn https_client(options: &ConnectorOptions) -> Result<HttpService, Er
     http.set_connect_timeout(Some(options.connect_timeout));
     http.set_keepalive(Some(Duration::from_secs(60)));
     let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(tls)
+        .with_tls_config(tls.clone())
         .https_or_http()
         .enable_http1()
         .enable_http2()
-        .wrap_connector(CappedConnector {
-            inner: http,
-            permits: Arc::new(Semaphore::new(options.max_connections)),
-        });
-    let client = Client::builder(TokioExecutor::new())
-        .pool_timer(TokioTimer::new())
-        .timer(TokioTimer::new())
-        .pool_idle_timeout(options.pool_idle_timeout)
-        .pool_max_idle_per_host(options.pool_max_idle_per_host)
-        .build(https);
+        .wrap_connector(CappedConnector::new(http.clone(), options.max_connections));
+    // Upgraded connections (a WebSocket) live as long as their stream: they are capped apart,
+    // so that event streams never take the places of requests.
+    let http1_only = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(CappedConnector::new(http, options.max_connections));
+    let client = || {
+        let mut builder = Client::builder(TokioExecutor::new());
+        builder
+            .pool_timer(TokioTimer::new())
+            .timer(TokioTimer::new())
+            .pool_idle_timeout(options.pool_idle_timeout)
+            .pool_max_idle_per_host(options.pool_max_idle_per_host);
+        builder
+    };
     Ok(HttpService::new(HyperService {
-        client: Decompression::new(client).gzip(true),
+        client: Decompression::new(client().build(https)).gzip(true),
+        upgrades: client().build(http1_only),
     }))
 }
 
@@ -79,6 +90,16 @@ pub(crate) fn https_client(options: &ConnectorOptions) -> Result<HttpService, Er
 struct CappedConnector {
     inner: HttpConnector,
     permits: Arc<Semaphore>,
+}
+
+impl CappedConnector {
+    /// `inner`, holding at most `max` sockets open.
+    fn new(inner: HttpConnector, max: usize) -> Self {
+        CappedConnector {
+            inner,
+            permits: Arc::new(Semaphore::new(max)),
+        }
+    }
 }
 
 impl Service<Uri> for CappedConnector {
@@ -216,12 +237,21 @@ impl Service<Request<RequestBody>> for HyperService {
     fn call(&mut self, request: Request<RequestBody>) -> Self::Future {
         let method = request.method().clone();
         let url = request.uri().clone();
+        if request.headers().contains_key(http::header::UPGRADE) {
+            let response = self.upgrades.request(request);
+            return Box::pin(async move {
+                let response = response.await;
+                response
+                    .map(|response| response.map(ResponseBody::new))
+                    .map_err(|error| classify_hyper_error(error, method, url))
+            });
+        }
         let response = self.client.call(request);
         Box::pin(async move {
-            match response.await {
-                Ok(response) => Ok(response.map(ResponseBody::new)),
-                Err(error) => Err(classify_hyper_error(error, method, url)),
-            }
+            let response = response.await;
+            response
+                .map(|response| response.map(ResponseBody::new))
+                .map_err(|error| classify_hyper_error(error, method, url))
         })
     }
 }

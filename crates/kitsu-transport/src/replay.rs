@@ -50,10 +50,31 @@ impl Transport {
     /// ```
     pub async fn send_and_read<T, E, F, Fut>(
         &self,
+        request: Request<RequestBody>,
+        read: F,
+    ) -> Result<T, E>
+    where
+        F: FnMut(Response<ResponseBody>) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: From<Error>,
+    {
+        self.send_and_read_via(request, |request| self.send(request), read)
+            .await
+    }
+
+    /// [`Transport::send_and_read`], each attempt sent by `send` instead of [`Transport::send`]:
+    /// something in front of the transport that answers some requests itself or sends them
+    /// through it (a cache). A cut is told by the body `send` hands back, so a `send` that reads
+    /// a body before handing it on must hand on its error as it came.
+    pub async fn send_and_read_via<T, E, S, SendFut, F, Fut>(
+        &self,
         mut request: Request<RequestBody>,
+        mut send: S,
         mut read: F,
     ) -> Result<T, E>
     where
+        S: FnMut(Request<RequestBody>) -> SendFut,
+        SendFut: Future<Output = Result<Response<ResponseBody>, Error>>,
         F: FnMut(Response<ResponseBody>) -> Fut,
         Fut: Future<Output = Result<T, E>>,
         E: From<Error>,
@@ -69,7 +90,7 @@ impl Transport {
                 Some(_) if repeatable(&request) => clone_request(&request),
                 _ => None,
             };
-            let response = self.send(request).await?;
+            let response = send(request).await?;
             let cut = Arc::new(Cut::default());
             let watched = response.map(|body| {
                 ResponseBody::new(Watched {

@@ -249,6 +249,19 @@ impl TokenCell {
         self.shared.refreshes.load(Ordering::Relaxed)
     }
 
+    /// Refreshes the token now, through the hook, and returns the new one: for a client that
+    /// learns of an expiry outside an HTTP answer (an event socket the server refused).
+    ///
+    /// Single-flight with every other refresh: if one is under way, this waits for it and takes
+    /// its result instead of refreshing twice.
+    pub async fn refresh(&self) -> Result<BearerToken, Error> {
+        let seen = self.read().generation;
+        self.refresh_after(seen).await?;
+        self.get().ok_or_else(|| Error::Refresh {
+            source: Arc::new(NoToken),
+        })
+    }
+
     pub(crate) fn snapshot(&self) -> Option<Snapshot> {
         let state = self.read();
         state.token.as_ref().map(|(token, header)| Snapshot {

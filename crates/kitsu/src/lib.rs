@@ -57,8 +57,15 @@
 //!   URL, the status and Zou's message; [`Error`] is any of them.
 //! - **Tuning the transport**: build one with [`Transport::builder`] (limits, rate, retries,
 //!   timeouts, TLS roots, your own tower layers) and log in with [`Kitsu::log_in`].
-//! - **Testing**: `kitsu-mock` is a fake Kitsu on loopback; every example of this crate runs
-//!   against it.
+//! - **Live events**: [`Kitsu::events`] gives Kitsu's change feed as a `Stream` ([`events`]):
+//!   filtered by name and project, typed payloads, pings answered, reconnected with a fresh
+//!   token, and (opt-in) what a reconnect missed replayed from the event log.
+//! - **An opt-in cache** ([`Kitsu::with_cache`]): reference data (task types, statuses,
+//!   projects…) served from memory for a time to live, kept per user; conditional GETs
+//!   (`If-None-Match`, `304`) on the routes where Zou gives an `ETag`; eviction by writes and
+//!   events; counters in [`Kitsu::cache_stats`].
+//! - **Testing**: `kitsu-mock` is a fake Kitsu on loopback (its event server included); every
+//!   example of this crate runs against it.
 //!
 //! # Big lists and many small calls
 //!
@@ -79,9 +86,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use kitsu_api::{
-    ApiError, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page, Progress, Query, Resource,
-    ServerError, Upload, concurrent, handles, ids, models, routes,
+    ApiError, Cache, CacheConfig, CacheStats, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page,
+    Progress, Query, Resource, ServerError, Upload, concurrent, handles, ids, models, routes,
 };
+/// Kitsu's live events as a `Stream`: see [`Kitsu::events`].
+pub use kitsu_events as events;
 pub use kitsu_session::{
     Credentials, LogoutGuard, Secret, Session, SessionError, SessionKind, SessionTokens, User,
     api_version, host_is_up, host_is_valid,
@@ -115,6 +124,9 @@ pub enum Error {
     /// Logging in, out, or refreshing failed.
     #[error(transparent)]
     Session(#[from] SessionError),
+    /// The event stream failed.
+    #[error(transparent)]
+    Events(#[from] kitsu_events::EventsError),
     /// The transport could not be built or the request got no answer.
     #[error(transparent)]
     Transport(#[from] kitsu_transport::Error),
@@ -148,6 +160,50 @@ impl Kitsu {
             client: Client::new(session.transport().clone()),
             session,
         }
+    }
+
+    /// This client with `cache` on its GETs: reference data answered from memory for the
+    /// cache's time to live, conditional GETs where Zou gives an `ETag`, per user (see
+    /// [`Cache`]). Off unless turned on here; clones made after share it.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), kitsu::Error> {
+    /// use std::time::Duration;
+    /// use kitsu::{Cache, CacheConfig};
+    ///
+    /// let kitsu = kitsu::create_session("https://kitsu.mystudio.com/api", "me@mystudio.com", "password")
+    ///     .await?
+    ///     .with_cache(Cache::new(CacheConfig::default().ttl(Duration::from_secs(300))));
+    /// let statuses = kitsu.task_statuses().list().await?; // asks the server
+    /// let again = kitsu.task_statuses().list().await?; // from memory
+    /// # Ok(()) }
+    /// ```
+    pub fn with_cache(mut self, cache: Cache) -> Kitsu {
+        self.client = self.client.with_cache(cache);
+        self
+    }
+
+    /// The cache, if it is on ([`Kitsu::with_cache`]): for [`Cache::on_event`] or
+    /// [`Cache::clear`].
+    pub fn cache(&self) -> Option<&Cache> {
+        self.client.cache()
+    }
+
+    /// What the cache has done (hits, misses, revalidations, evictions) and holds; `None` when
+    /// it is off.
+    ///
+    /// ```no_run
+    /// # async fn demo(kitsu: kitsu::Kitsu) -> Result<(), kitsu::Error> {
+    /// let kitsu = kitsu.with_cache(kitsu::Cache::default());
+    /// kitsu.task_types().list().await?;
+    /// kitsu.task_types().list().await?;
+    /// if let Some(stats) = kitsu.cache_stats() {
+    ///     println!("{} hits, {} misses, {} answered 304", stats.hits, stats.misses, stats.revalidations);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn cache_stats(&self) -> Option<CacheStats> {
+        self.client.cache().map(Cache::stats)
     }
 
     /// The API client underneath (what the handles hold).
@@ -197,6 +253,36 @@ impl Kitsu {
 
 /// The domain handles.
 impl Kitsu {
+    /// Kitsu's live events: filters, then [`connect`](events::EventsBuilder::connect) for a
+    /// `Stream` of [`Event`](events::Event)s, with this session's token (refreshed when the
+    /// event server refuses it).
+    ///
+    /// ```no_run
+    /// # async fn demo(kitsu: kitsu::Kitsu, project: kitsu::ids::ProjectId) -> Result<(), kitsu::Error> {
+    /// use futures_util::StreamExt;
+    /// use kitsu::events::{EventData, EventName};
+    ///
+    /// let mut events = kitsu
+    ///     .events()
+    ///     .name(EventName::TASK_STATUS_CHANGED)
+    ///     .project(project)
+    ///     .replay_missed(true)
+    ///     .connect()
+    ///     .await?;
+    /// while let Some(event) = events.next().await {
+    ///     if let EventData::TaskStatusChanged(change) = event?.data() {
+    ///         println!("task {} is now {}", change.task_id, change.new_task_status_id);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    #[doc(alias = "init")]
+    #[doc(alias = "add_listener")]
+    #[doc(alias = "run_client")]
+    pub fn events(&self) -> kitsu_events::EventsBuilder {
+        kitsu_events::EventsBuilder::new(&self.client)
+    }
+
     /// The generic typed CRUD handle on a collection (`kitsu.collection::<Person>()`).
     pub fn collection<K: Resource>(&self) -> Collection<K> {
         self.client.collection()

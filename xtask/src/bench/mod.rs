@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+use kitsu::ids::ProjectId;
+
 use crate::demo;
 use crate::sh::{Fallible, exists, output, run};
 use crate::zou::Zou;
@@ -256,6 +258,11 @@ fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
             &format!("gazu[async]=={GAZU_VERSION}"),
         ]))?;
     }
+    Ok((build_contender(workspace)?, python))
+}
+
+/// Builds the kitsu-rs contender (release); returns its path.
+fn build_contender(workspace: &Path) -> Fallible<PathBuf> {
     println!("bench: building the kitsu-rs contender (release)");
     run(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -271,7 +278,7 @@ fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
                 "kitsu-bench",
             ]),
     )?;
-    Ok((workspace.join("target/release/kitsu-bench"), python))
+    Ok(workspace.join("target/release/kitsu-bench"))
 }
 
 /// nginx serving the canned Kitsu from a temporary folder; stopped and removed on drop.
@@ -462,7 +469,9 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
             .await
             .map_err(|e| e.to_string())?;
         let url = zou.url();
-        let measures = bench.both_clients("W6", &url, "fan-out", "1")?;
+        let mut measures = bench.both_clients("W6", &url, "fan-out", "1")?;
+        println!("bench: W7 repeated read of the same production, cache off and on");
+        measures.extend(repeated_read(bench, &url, project)?);
         kitsu
             .project(project)
             .delete_forever()
@@ -476,6 +485,68 @@ async fn on_zou(bench: &Bench, zou: &Zou) -> Fallible<Vec<Measure>> {
         zou.down()?;
     }
     result
+}
+
+/// Rounds of W7's repeated read.
+const REPEAT_ROUNDS: usize = 20;
+
+/// W7: a pipeline tool reading the same production (reference data, the shots board, the
+/// project's tasks) again and again, kitsu-rs with its cache off, then on.
+fn repeated_read(bench: &Bench, url: &str, project: ProjectId) -> Fallible<Vec<Measure>> {
+    ["off", "on"]
+        .into_iter()
+        .map(|cache| {
+            let argument = format!("{project},{REPEAT_ROUNDS},{cache}");
+            Ok(Measure::new(
+                "W7",
+                &format!("kitsu-rs, cache {cache}"),
+                repeat(|| bench.kitsu(url, "repeat-read", &argument))?,
+            ))
+        })
+        .collect()
+}
+
+/// `cargo xtask bench cache`: W7 alone, on the running Zou, with a production of its own
+/// (created beside the others, removed after); prints its table for docs/benchmarks.md.
+pub async fn cache(workspace: &Path, zou: &Zou) -> Fallible {
+    if !zou.is_up().await {
+        return Err(format!(
+            "no Zou at {}: start one with `cargo xtask zou up`",
+            zou.url()
+        ));
+    }
+    let kitsu_bin = build_contender(workspace)?;
+    let dir = std::env::temp_dir().join(format!("kitsu-rs-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let bench = Bench {
+        dir: dir.clone(),
+        kitsu_bin,
+        gazu_python: PathBuf::new(),
+        gazu_script: PathBuf::new(),
+    };
+    let kitsu = kitsu::create_session(&zou.url(), &zou.email, &zou.password)
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = format!("bench W7 {}", std::process::id());
+    let production = demo::Production {
+        name: &name,
+        ..N_PLUS_ONE
+    };
+    println!("bench: seeding {} shots", production.shots_per_sequence);
+    let project = demo::create(&kitsu, &production)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("bench: W7 repeated read of the same production, cache off and on");
+    let measures = repeated_read(&bench, &zou.url(), project);
+    kitsu
+        .project(project)
+        .delete_forever()
+        .await
+        .map_err(|e| e.to_string())?;
+    kitsu.close().await.map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("\n{}", report::repeated_read_table(&measures?));
+    Ok(())
 }
 
 /// The criterion micro-benchmarks: per-request cost of the client over raw hyper.

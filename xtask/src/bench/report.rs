@@ -10,7 +10,7 @@ use crate::sh::{Fallible, output};
 /// The runs of one contender on one workload (or a criterion micro-benchmark).
 #[derive(Clone, Debug)]
 pub struct Measure {
-    /// W1…W6, or `micro`.
+    /// W1…W7, or `micro`.
     pub workload: &'static str,
     /// kitsu-rs, gazu.aio, wrk, curl, or the micro-benchmark's name.
     pub contender: String,
@@ -174,7 +174,7 @@ pub fn write(
     );
     let _ = writeln!(
         doc,
-        "Each contender runs each workload {} times as its own process; tables give the median and the range (min–max). CPU is user + system seconds of the whole process and peak RSS its maximum resident memory, both from GNU time. kitsu-rs and gazu.aio time their work after login with their own clock; curl is timed as its whole process (it runs on for up to half a second after the last byte of a big download), wrk by its own rate. The big-file workloads (W3, W4) run their contenders round-robin, each run after an untimed `sync`. Workloads W1–W5 hit nginx serving canned Zou-shaped answers on 127.0.0.1 (one worker, keep-alive, no access log) so that the client's cost is what is measured; W6 hits a real Zou.\n",
+        "Each contender runs each workload {} times as its own process; tables give the median and the range (min–max). CPU is user + system seconds of the whole process and peak RSS its maximum resident memory, both from GNU time. kitsu-rs and gazu.aio time their work after login with their own clock; curl is timed as its whole process (it runs on for up to half a second after the last byte of a big download), wrk by its own rate. The big-file workloads (W3, W4) run their contenders round-robin, each run after an untimed `sync`. Workloads W1–W5 hit nginx serving canned Zou-shaped answers on 127.0.0.1 (one worker, keep-alive, no access log) so that the client's cost is what is measured; W6 and W7 hit a real Zou.\n",
         super::RUNS
     );
     let _ = writeln!(
@@ -282,6 +282,7 @@ pub fn write(
             })
             .collect(),
     );
+    let _ = writeln!(doc, "\n{}", repeated_read_table(measures).trim_end());
     table(
         &mut doc,
         "Per-request cost (criterion, GET of 5 tasks from a hyper server on 127.0.0.1)",
@@ -301,11 +302,36 @@ pub fn write(
     let _ = writeln!(doc, "\n## Where we fall short, and why\n\n{WHY}");
     let _ = writeln!(
         doc,
-        "\n## How to run\n\n```sh\ncargo xtask bench   # as root: installs nginx, wrk, time, a gazu venv, and starts a Zou for W6\n```\n\nThe gazu.aio contender is `xtask/src/bench/gazu_bench.py`, written as the gazu.aio page shows (asyncio.gather over every call). The kitsu-rs contender is `xtask/src/bin/kitsu_bench.rs`, written as a user would (join_all over client clones on a current-thread runtime; the client bounds what is in flight). The canned server is `xtask/src/bench/canned.rs`; `cargo xtask bench serve` starts it alone, to profile a client against it. The micro-benchmarks are `crates/kitsu-api/benches/overhead.rs`."
+        "\n## How to run\n\n```sh\ncargo xtask bench   # as root: installs nginx, wrk, time, a gazu venv, and starts a Zou for W6 and W7\ncargo xtask bench cache   # W7 alone, on the running Zou, beside its other projects; prints its table\n```\n\nThe gazu.aio contender is `xtask/src/bench/gazu_bench.py`, written as the gazu.aio page shows (asyncio.gather over every call). The kitsu-rs contender is `xtask/src/bin/kitsu_bench.rs`, written as a user would (join_all over client clones on a current-thread runtime; the client bounds what is in flight). The canned server is `xtask/src/bench/canned.rs`; `cargo xtask bench serve` starts it alone, to profile a client against it. The micro-benchmarks are `crates/kitsu-api/benches/overhead.rs`."
     );
     std::fs::write(workspace.join("docs/benchmarks.md"), doc).map_err(|e| e.to_string())?;
     std::fs::write(workspace.join("docs/benchmarks.svg"), chart(measures))
         .map_err(|e| e.to_string())
+}
+
+/// The W7 section: a repeated read of one production on a real Zou, the cache off and on.
+pub fn repeated_read_table(measures: &[Measure]) -> String {
+    let mut text = format!(
+        "## W7 repeated read of a large production on a real Zou: {} rounds of task types, task statuses, asset types, open projects, the shots board (`data/shots/with-tasks`, 500 shots) and the project's tasks, cache off and on\n\n| contender | requests on the wire | MB on the wire | wall s | CPU s | peak RSS MiB |\n|---|---|---|---|---|---|\n",
+        super::REPEAT_ROUNDS
+    );
+    for m in measures.iter().filter(|m| m.workload == "W7") {
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {} | {} | {} |",
+            m.contender,
+            m.stat(|r| r.requests).show(0),
+            m.stat(|r| r.bytes / 1e6).show(2),
+            m.seconds().show(2),
+            m.cpu().show(2),
+            m.rss().show(1)
+        );
+    }
+    let _ = writeln!(
+        text,
+        "\nWith the cache on, the reference data is asked for once (then served from memory for its time to live) and the two boards are asked for with `If-None-Match` each round: Zou answers `304` with no body while nothing changed, so only its check of the project's freshness is paid."
+    );
+    text
 }
 
 /// What the numbers above have shown, run after run, about the targets not met.
@@ -414,12 +440,15 @@ pub fn print_targets(measures: &[Measure]) {
 /// A bar chart: each workload's contenders relative to the best of them.
 fn chart(measures: &[Measure]) -> String {
     type Metric = fn(&Measure) -> f64;
-    let groups: [(&str, &str, Metric); 5] = [
+    let groups: [(&str, &str, Metric); 6] = [
         ("W1", "W1 requests/s", |m| m.rate().median),
         ("W2", "W2 seconds (lower is better)", |m| m.seconds().median),
         ("W3", "W3 download MB/s", |m| m.mbps().median),
         ("W4", "W4 upload MB/s", |m| m.mbps().median),
         ("W6", "W6 requests/s on Zou", |m| m.rate().median),
+        ("W7", "W7 seconds on Zou (lower is better)", |m| {
+            m.seconds().median
+        }),
     ];
     let mut svg = String::new();
     let mut y = 30.0;

@@ -7,13 +7,20 @@ use serde_json::json;
 use super::{EntityKind, Route, comments, entities, persons, projects, tasks};
 use crate::auth::{self, Kind};
 use crate::crud;
+use crate::events::EventHub;
 use crate::files::{self, Upload};
 use crate::reply::{Reply, Req, try_reply};
 use crate::store::{model, str_field};
 use crate::world::World;
 
 /// Handles a request to a resolved route (the method already checked).
-pub(crate) fn handle(world: &mut World, route: Route, req: &Req, upload: Option<Upload>) -> Reply {
+pub(crate) fn handle(
+    world: &mut World,
+    events: &EventHub,
+    route: Route,
+    req: &Req,
+    upload: Option<Upload>,
+) -> Reply {
     if route.is_public() {
         return match route {
             Route::Root => Reply::ok(&json!({"api": "Zou", "version": crate::ZOU_VERSION})),
@@ -81,6 +88,8 @@ pub(crate) fn handle(world: &mut World, route: Route, req: &Req, upload: Option<
         }
         Route::Entity { kind, id } => entities::entity_item(world, kind, &id, req, &identity),
         Route::EntityTasks { kind, id } => tasks::entity_tasks(world, kind, &id),
+        Route::EntitiesWithTasks { kind } => entities::with_tasks(world, kind, req, &identity),
+        Route::ProjectTasks { project } => tasks::project_tasks(world, &project, req, &identity),
         Route::AssetTypes => entities::asset_type_list(world, req),
         Route::AssetType { id } => entities::asset_type(world, &id),
         Route::Collection { model: name } => {
@@ -122,6 +131,7 @@ pub(crate) fn handle(world: &mut World, route: Route, req: &Req, upload: Option<
             files::upload_project_thumbnail(world, &project, upload, &identity)
         }
         Route::Download { path } => files::download(world, &path, req),
+        Route::LastEvents => crate::events::last_events(events, req, &identity),
         Route::Root | Route::Status | Route::Login | Route::Refresh => Reply::not_found(),
     }
 }

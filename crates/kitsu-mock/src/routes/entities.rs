@@ -259,3 +259,41 @@ fn asset_types(world: &World) -> Vec<Row> {
         .cloned()
         .collect()
 }
+
+/// Zou's `Cache-Control` on the answers it validates with an `ETag`.
+pub(super) const REVALIDATE: &str = "private, no-cache";
+
+/// `GET data/{shots,assets}/with-tasks`: the entities (of `?project_id=` if given), each with
+/// its tasks. Scoped to one project, the answer carries an `ETag` and honours `If-None-Match`
+/// (Zou's board validator); across projects it does not.
+pub(super) fn with_tasks(world: &World, kind: EntityKind, req: &Req, identity: &Identity) -> Reply {
+    let project = req.param("project_id");
+    if project.is_some_and(|id| !is_uuid(id)) {
+        return Reply::malformed_id();
+    }
+    let rows = entities(world, kind, |row| {
+        project.is_none_or(|id| str_field(row, "project_id") == Some(id))
+    });
+    let items: Vec<Value> = rows
+        .into_iter()
+        .map(|row| {
+            let id = str_field(&row, "id").unwrap_or_default().to_owned();
+            let mut row = with_names(world, row);
+            let tasks: Vec<Value> = world
+                .db
+                .rows("tasks")
+                .iter()
+                .filter(|task| str_field(task, "entity_id") == Some(id.as_str()))
+                .cloned()
+                .map(Value::Object)
+                .collect();
+            row.insert("tasks".into(), Value::Array(tasks));
+            Value::Object(row)
+        })
+        .collect();
+    let reply = Reply::ok(&Value::Array(items));
+    match project {
+        Some(_) => reply.conditional(req, &identity.person_id, REVALIDATE),
+        None => reply,
+    }
+}

@@ -6,8 +6,9 @@
 //!
 //! - `dispatch`: the public routes, the token guard, and which handler a route goes to.
 //! - `entities`: shots, sequences, episodes and assets (lists, create, get/update/delete) and
-//!   asset types, with the names Zou joins into their answers.
-//! - `tasks`: the tasks of an entity and `create-tasks`.
+//!   asset types, with the names Zou joins into their answers; the shots or assets of a project
+//!   with their tasks (`with-tasks`).
+//! - `tasks`: the tasks of an entity or a project, and `create-tasks`.
 //! - `projects`: open projects and adding a task type to a project.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
 //! - `persons`: an admin changing someone's password.
@@ -99,6 +100,12 @@ pub(crate) enum Route {
         kind: EntityKind,
         id: String,
     },
+    EntitiesWithTasks {
+        kind: EntityKind,
+    },
+    ProjectTasks {
+        project: String,
+    },
     AssetTypes,
     AssetType {
         id: String,
@@ -118,6 +125,7 @@ pub(crate) enum Route {
     ChangePassword {
         person: String,
     },
+    LastEvents,
     Comment {
         task: String,
     },
@@ -195,6 +203,12 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             POST,
         ),
+        ["data", "projects", project, "tasks"] => (
+            Route::ProjectTasks {
+                project: owned(project),
+            },
+            GET,
+        ),
         ["data", "projects", project, plural] => {
             let kind = EntityKind::from_plural(plural)?;
             let methods = if kind == EntityKind::Asset {
@@ -211,9 +225,16 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             )
         }
         ["data", "asset-types"] => (Route::AssetTypes, GET),
+        ["data", "events", "last"] => (Route::LastEvents, GET),
         ["data", "asset-types", id] => (Route::AssetType { id: owned(id) }, GET),
         ["data", plural] if EntityKind::from_plural(plural).is_some() => (
             Route::Entities {
+                kind: EntityKind::from_plural(plural)?,
+            },
+            GET,
+        ),
+        ["data", plural @ ("shots" | "assets"), "with-tasks"] => (
+            Route::EntitiesWithTasks {
                 kind: EntityKind::from_plural(plural)?,
             },
             GET,

@@ -156,3 +156,20 @@ pub(crate) fn insert_task(
     }));
     db.insert("tasks", "Task", row)
 }
+
+/// `GET data/projects/{id}/tasks`: every task of a project, with an `ETag` and `If-None-Match`
+/// honoured (Zou's validator hashes the project's tasks and the caller).
+pub(super) fn project_tasks(world: &World, project: &str, req: &Req, identity: &Identity) -> Reply {
+    if !is_uuid(project) || world.db.get("projects", project).is_none() {
+        return Reply::not_found();
+    }
+    let tasks: Vec<Value> = world
+        .db
+        .rows("tasks")
+        .iter()
+        .filter(|task| str_field(task, "project_id") == Some(project))
+        .cloned()
+        .map(Value::Object)
+        .collect();
+    Reply::ok(&Value::Array(tasks)).conditional(req, &identity.person_id, entities::REVALIDATE)
+}
