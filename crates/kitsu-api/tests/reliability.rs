@@ -240,3 +240,24 @@ async fn zous_404_says_its_status_line_once() {
             .starts_with("404 Not Found: ")
     );
 }
+
+#[tokio::test]
+async fn through_the_cache_a_cut_answer_is_read_again_and_not_kept() {
+    let (kitsu, client) = demo().await;
+    let client = client.with_cache(kitsu_api::Cache::default());
+    kitsu
+        .faults()
+        .reset_mid_body(Method::GET, "data/task-types", 1);
+    let types: Vec<Value> = client.get("data/task-types").await.unwrap();
+    assert!(!types.is_empty());
+    assert_eq!(
+        kitsu.count(Method::GET, "data/task-types"),
+        2,
+        "cut, then whole"
+    );
+    // The whole answer was kept, not the cut one: the next read is a hit.
+    let again: Vec<Value> = client.get("data/task-types").await.unwrap();
+    assert_eq!(again, types);
+    assert_eq!(kitsu.count(Method::GET, "data/task-types"), 2);
+    assert_eq!(client.cache().unwrap().stats().hits, 1);
+}
