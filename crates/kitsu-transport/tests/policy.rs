@@ -16,16 +16,6 @@ use kitsu_transport::{
 use support::*;
 use tokio::time::Instant;
 
-fn fast_retry(max_attempts: u32) -> RetryConfig {
-    RetryConfig::default()
-        .max_attempts(max_attempts)
-        .base_delay(Duration::from_millis(100))
-        .max_delay(Duration::from_secs(1))
-        .max_retry_after(Duration::from_secs(30))
-        .jitter(Jitter::None)
-        .budget(RetryBudget::default())
-}
-
 #[tokio::test(start_paused = true)]
 async fn transient_statuses_are_retried_until_success() {
     let script = Scripted::new([

@@ -13,21 +13,12 @@ use http::header::AUTHORIZATION;
 use http::{Method, Request, Response, StatusCode};
 use kitsu_transport::{
     Attempts, BearerToken, BoxError, BypassLimits, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_SIZE,
-    Error, Idempotent, Jitter, MaxResponseSize, RedirectHint, RefreshHook, RequestBody,
-    RequestDeadline, ResponseBody, RetryBudget, RetryConfig, RetryStopped, Transport,
-    WeakTransport,
+    Error, Idempotent, MaxResponseSize, RedirectHint, RefreshHook, RequestBody, RequestDeadline,
+    ResponseBody, RetryBudget, RetryStopped, Transport, WeakTransport,
 };
 use support::*;
 use tokio::time::Instant;
 use tower::Service;
-
-fn fast_retry(max_attempts: u32) -> RetryConfig {
-    RetryConfig::default()
-        .max_attempts(max_attempts)
-        .base_delay(Duration::from_millis(100))
-        .max_delay(Duration::from_secs(1))
-        .jitter(Jitter::None)
-}
 
 fn with(
     request: Request<RequestBody>,

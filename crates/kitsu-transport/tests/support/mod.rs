@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use http::{HeaderMap, Method, Request, Response, Uri};
-use kitsu_transport::{Error, RequestBody, ResponseBody, Transport, TransportBuilder};
+use kitsu_transport::{
+    Error, Jitter, RequestBody, ResponseBody, RetryBudget, RetryConfig, Transport, TransportBuilder,
+};
 use tokio::time::Instant;
 use tower::{Service, ServiceExt};
 
@@ -144,6 +146,17 @@ pub fn half_then(text: &'static str, reset: bool) -> Response<ResponseBody> {
 }
 
 pub const BASE: &str = "http://kitsu.test/api";
+
+/// Retries fast and without jitter, so that paused-time tests can tell each wait.
+pub fn fast_retry(max_attempts: u32) -> RetryConfig {
+    RetryConfig::default()
+        .max_attempts(max_attempts)
+        .base_delay(Duration::from_millis(100))
+        .max_delay(Duration::from_secs(1))
+        .max_retry_after(Duration::from_secs(30))
+        .jitter(Jitter::None)
+        .budget(RetryBudget::default())
+}
 
 pub fn builder() -> TransportBuilder {
     Transport::builder(BASE)
