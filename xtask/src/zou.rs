@@ -493,6 +493,10 @@ impl Zou {
         if running(&self.events_pid_file(), "gunicorn").is_some() {
             return Ok(false);
         }
+        // The Zou in use was started by another checkout, with its event server.
+        if TcpStream::connect(("127.0.0.1", self.events_port)).is_ok() {
+            return Ok(false);
+        }
         self.start_events()?;
         self.wait_events_ready().await?;
         Ok(true)

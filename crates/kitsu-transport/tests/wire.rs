@@ -39,6 +39,27 @@ async fn handle(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Inf
                 .map(|v| v.to_str().unwrap().to_owned());
             Response::builder().body(Full::new(Bytes::from(format!("{agent:?} {length:?}"))))
         }
+        "/upgrade" => {
+            // Answers 101 (with the version the request came in) and echoes what follows.
+            let version = format!("{:?}", request.version());
+            let mut request = request;
+            let upgrade = hyper::upgrade::on(&mut request);
+            tokio::spawn(async move {
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                let Ok(upgraded) = upgrade.await else { return };
+                let mut io = TokioIo::new(upgraded);
+                let mut buffer = [0u8; 4];
+                if io.read_exact(&mut buffer).await.is_ok() {
+                    let _ = io.write_all(&buffer).await;
+                }
+            });
+            Response::builder()
+                .status(101)
+                .header("connection", "upgrade")
+                .header("upgrade", "echo")
+                .header("x-version", version)
+                .body(Full::new(Bytes::new()))
+        }
         _ => Response::builder().body(Full::new(Bytes::from_static(b"hello"))),
     };
     Ok(response.unwrap())
@@ -206,7 +227,10 @@ mod tls {
                         return;
                     };
                     let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
-                        .serve_connection(TokioIo::new(stream), hyper::service::service_fn(handle))
+                        .serve_connection_with_upgrades(
+                            TokioIo::new(stream),
+                            hyper::service::service_fn(handle),
+                        )
                         .await;
                 });
             }
@@ -223,6 +247,35 @@ mod tls {
             .unwrap();
         assert_eq!(text(&transport, "version").await.unwrap(), "HTTP/2.0");
         assert_eq!(text(&transport, "hello").await.unwrap(), "hello");
+    }
+
+    /// The event socket's way in: an upgrade request through the whole stack goes over
+    /// HTTP/1.1 (an upgrade cannot ride HTTP/2) with the transport's own TLS roots, while the
+    /// same server gives ordinary requests HTTP/2.
+    #[tokio::test]
+    async fn an_upgrade_goes_over_http1_with_the_same_roots() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let (base, cert) = serve_tls().await;
+        let transport = Transport::builder(base)
+            .add_root_certificate_der(cert.to_vec())
+            .build()
+            .unwrap();
+        assert_eq!(text(&transport, "version").await.unwrap(), "HTTP/2.0");
+        let request = Request::get(transport.url("upgrade").unwrap())
+            .header("connection", "upgrade")
+            .header("upgrade", "echo")
+            .body(RequestBody::empty())
+            .unwrap();
+        let mut response = transport.send(request).await.unwrap();
+        assert_eq!(response.status(), 101);
+        assert_eq!(response.headers()["x-version"], "HTTP/1.1");
+        let upgraded = hyper::upgrade::on(&mut response).await.unwrap();
+        let mut io = TokioIo::new(upgraded);
+        io.write_all(b"ping").await.unwrap();
+        let mut echoed = [0u8; 4];
+        io.read_exact(&mut echoed).await.unwrap();
+        assert_eq!(&echoed, b"ping");
     }
 
     #[tokio::test]
