@@ -193,12 +193,13 @@ async fn a_server_that_stops_pinging_is_left_and_reconnected() {
 #[tokio::test]
 async fn an_idle_stream_answers_pings_and_keeps_its_socket() {
     let (kitsu, _session, client, _) = start(
-        MockKitsu::builder().event_pings(Duration::from_millis(50), Duration::from_millis(50)),
+        MockKitsu::builder().event_pings(Duration::from_millis(100), Duration::from_millis(400)),
     )
     .await;
     let mut stream = builder(&client).connect().await.unwrap();
-    // Ten ping intervals: without pongs the server would drop the socket after one.
-    quiet(&mut stream, Duration::from_millis(500)).await;
+    // Ten ping intervals: without pongs the server would drop the socket after half a second
+    // (the timeout leaves room for a busy machine).
+    quiet(&mut stream, Duration::from_millis(1000)).await;
     assert_eq!(stream.stats().reconnects, 0);
     assert_eq!(kitsu.event_server().connections(), 1);
 }
