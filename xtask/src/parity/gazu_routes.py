@@ -1,6 +1,6 @@
 """Lists the public functions of gazu's domain modules and the routes each one sends.
 
-Run by `cargo xtask parity` with the gazu venv's python:
+Run by `cargo xtask parity` with the gazu venv's python (as `python -c`), or by hand:
     python gazu_routes.py module [module ...]
 Reads gazu's installed source with `ast` (nothing is imported but gazu's location) and prints
 JSON: {"version", "package_modules", "modules": {module: [{"name", "routes", "composes"}]}}.

@@ -124,11 +124,11 @@ pub fn parity(workspace: &Path, check: bool) -> Fallible {
 /// Runs gazu_routes.py in the gazu venv.
 fn read_gazu() -> Fallible<GazuSide> {
     let python = gazu::python()?;
-    let script = std::env::temp_dir().join(format!("kitsu-rs-parity-{}.py", std::process::id()));
-    std::fs::write(&script, SCRIPT)
-        .map_err(|error| format!("cannot write {}: {error}", script.display()))?;
-    let printed = output(Command::new(python).arg(&script).args(DOMAIN_MODULES));
-    let _ = std::fs::remove_file(&script);
+    let printed = output(
+        Command::new(python)
+            .args(["-c", SCRIPT])
+            .args(DOMAIN_MODULES),
+    );
     let mut gazu: GazuSide = serde_json::from_str(&printed?)
         .map_err(|error| format!("gazu_routes.py printed no parity JSON: {error}"))?;
     for (module, functions) in &mut gazu.modules {
