@@ -3,7 +3,9 @@
 mod bench;
 mod bench_events;
 mod demo;
+mod gazu;
 mod live;
+mod parity;
 mod sh;
 mod shared_postgres;
 mod zou;
@@ -25,6 +27,9 @@ tasks:
               optional idle run with Zou's pings
   bench serve only the canned Kitsu of the benchmarks, until Ctrl-C, to profile a client on
   bench cache only W7 (a repeated read, cache off and on) on the running Zou; prints its table
+  parity [--check]
+              gazu's domain functions, their routes and our equivalents; writes
+              docs/gazu-parity.md (--check: fails if it is stale or a function is unmapped)
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
@@ -52,6 +57,8 @@ async fn main() -> ExitCode {
             Ok(())
         }
         ["live"] => live::live(&workspace, &zou).await,
+        ["parity"] => parity::parity(&workspace, false),
+        ["parity", "--check"] => parity::parity(&workspace, true),
         ["bench"] => bench::bench(&workspace, &zou).await,
         ["bench", "serve"] => bench::serve().await,
         ["bench", "cache"] => bench::cache(&workspace, &zou).await,

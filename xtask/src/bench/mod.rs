@@ -12,14 +12,12 @@ use serde_json::Value;
 
 use kitsu::ids::ProjectId;
 
-use crate::demo;
 use crate::sh::{Fallible, exists, output, run};
 use crate::zou::Zou;
+use crate::{demo, gazu};
 
 pub use report::Measure;
 
-/// The gazu this compares with.
-const GAZU_VERSION: &str = "1.3.1";
 const GAZU_SCRIPT: &str = include_str!("gazu_bench.py");
 /// Runs per contender and workload (the report gives the median and the range).
 const RUNS: usize = 3;
@@ -240,24 +238,7 @@ fn ensure_packages() -> Fallible {
 /// and the venv's python.
 fn ensure_tools(workspace: &Path) -> Fallible<(PathBuf, PathBuf)> {
     ensure_packages()?;
-    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
-    let venv = home
-        .join(".cache/kitsu-rs")
-        .join(format!("gazu-{GAZU_VERSION}"));
-    let python = venv.join("bin/python");
-    let installed = output(
-        Command::new(&python).args(["-c", "import gazu, gazu.aio; print(gazu.__version__)"]),
-    );
-    if installed.as_deref().map(str::trim) != Ok(GAZU_VERSION) {
-        println!("bench: installing gazu[async]=={GAZU_VERSION}");
-        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
-        run(Command::new(venv.join("bin/pip")).args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            &format!("gazu[async]=={GAZU_VERSION}"),
-        ]))?;
-    }
+    let python = gazu::python()?;
     Ok((build_contender(workspace)?, python))
 }
 

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use super::{GAZU_VERSION, Run};
+use super::Run;
+use crate::gazu::VERSION as GAZU_VERSION;
 use crate::sh::{Fallible, output};
 
 /// The runs of one contender on one workload (or a criterion micro-benchmark).
