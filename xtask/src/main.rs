@@ -27,9 +27,10 @@ tasks:
               optional idle run with Zou's pings
   bench serve only the canned Kitsu of the benchmarks, until Ctrl-C, to profile a client on
   bench cache only W7 (a repeated read, cache off and on) on the running Zou; prints its table
-  parity [--check]
+  parity [--check-stale | --check]
               gazu's domain functions, their routes and our equivalents; writes
-              docs/gazu-parity.md (--check: fails if it is stale or a function is unmapped)
+              docs/gazu-parity.md (--check-stale: fails if it is stale, as CI runs it;
+              --check: also if a function is unmapped)
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
@@ -57,8 +58,9 @@ async fn main() -> ExitCode {
             Ok(())
         }
         ["live"] => live::live(&workspace, &zou).await,
-        ["parity"] => parity::parity(&workspace, false),
-        ["parity", "--check"] => parity::parity(&workspace, true),
+        ["parity"] => parity::parity(&workspace, parity::Mode::Write),
+        ["parity", "--check-stale"] => parity::parity(&workspace, parity::Mode::CheckStale),
+        ["parity", "--check"] => parity::parity(&workspace, parity::Mode::Check),
         ["bench"] => bench::bench(&workspace, &zou).await,
         ["bench", "serve"] => bench::serve().await,
         ["bench", "cache"] => bench::cache(&workspace, &zou).await,
