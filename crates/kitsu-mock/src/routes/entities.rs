@@ -134,12 +134,7 @@ pub(super) fn entity_item(
     identity: &Identity,
 ) -> Reply {
     // Specialised routes answer 404, not 400, to a malformed id.
-    let found = is_uuid(id)
-        && world
-            .db
-            .get("entities", id)
-            .is_some_and(|row| kind.matches(world.db.entity_type_name(row)));
-    if !found {
+    if !kind.has(&world.db, id) {
         return Reply::not_found();
     }
     match req.method {

@@ -60,6 +60,14 @@ impl EntityKind {
         }
     }
 
+    /// Whether `id` is an entity of this kind (a malformed id is none).
+    fn has(self, db: &crate::store::Db, id: &str) -> bool {
+        crate::reply::is_uuid(id)
+            && db
+                .get("entities", id)
+                .is_some_and(|row| self.matches(db.entity_type_name(row)))
+    }
+
     fn matches(self, type_name: Option<&str>) -> bool {
         match self {
             EntityKind::Asset => type_name.is_some_and(|t| !NON_ASSET_TYPES.contains(&t)),

@@ -52,12 +52,7 @@ pub(super) fn task_rows(world: &World, entity_id: &str) -> Vec<Row> {
 
 /// `GET data/{shots,sequences,episodes,assets}/{id}/tasks`.
 pub(super) fn entity_tasks(world: &World, kind: EntityKind, id: &str) -> Reply {
-    let found = is_uuid(id)
-        && world
-            .db
-            .get("entities", id)
-            .is_some_and(|row| kind.matches(world.db.entity_type_name(row)));
-    if !found {
+    if !kind.has(&world.db, id) {
         return Reply::not_found();
     }
     Reply::ok(&Value::Array(

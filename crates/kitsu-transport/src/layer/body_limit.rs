@@ -18,6 +18,13 @@ use crate::{Error, RequestBody, ResponseBody};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MaxResponseSize(pub Option<usize>);
 
+impl super::Override for MaxResponseSize {
+    type Value = usize;
+    fn value(&self) -> Option<usize> {
+        self.0
+    }
+}
+
 /// Fails the reading of a response body with [`Error::BodyTooLarge`] (naming the URL and the
 /// limit) as soon as it passes the limit, or at once when its `Content-Length` already does, so
 /// a hostile or runaway answer cannot take the process's memory. The head still arrives: an
@@ -41,10 +48,7 @@ impl Middleware for BodyLimitLayer {
         mut inner: S,
         request: Request<RequestBody>,
     ) -> ResponseFuture {
-        let limit = request
-            .extensions()
-            .get::<MaxResponseSize>()
-            .map_or(self.default, |custom| custom.0);
+        let limit = super::setting::<MaxResponseSize>(&request, self.default);
         let Some(limit) = limit else {
             return Box::pin(inner.call(request));
         };

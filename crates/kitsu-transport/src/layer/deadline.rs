@@ -23,6 +23,13 @@ use crate::{Error, RequestBody, ResponseBody};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestDeadline(pub Option<Duration>);
 
+impl super::Override for RequestDeadline {
+    type Value = Duration;
+    fn value(&self) -> Option<Duration> {
+        self.0
+    }
+}
+
 /// Fails a call with [`Error::Deadline`] when it has not finished in time, counted from the
 /// start of the call: waiting for a slot or a rate token, every attempt, every backoff sleep,
 /// a token refresh, and reading the response body (a body still streaming at the deadline
@@ -69,10 +76,7 @@ impl Middleware for DeadlineLayer {
         mut inner: S,
         mut request: Request<RequestBody>,
     ) -> ResponseFuture {
-        let limit = request
-            .extensions()
-            .get::<RequestDeadline>()
-            .map_or(self.default, |custom| custom.0);
+        let limit = super::setting::<RequestDeadline>(&request, self.default);
         let Some(limit) = limit else {
             return Box::pin(inner.call(request));
         };

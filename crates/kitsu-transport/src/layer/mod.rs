@@ -77,6 +77,26 @@ pub use trace::TraceLayer;
 
 pub(crate) use auth::clone_request;
 
+/// A per-request override of a layer's default setting, carried as a request extension:
+/// `Some(value)` replaces the default, `None` lifts the setting for that request.
+pub(crate) trait Override: Clone + Send + Sync + 'static {
+    /// The setting's value.
+    type Value: Copy;
+    /// The override's value.
+    fn value(&self) -> Option<Self::Value>;
+}
+
+/// The setting that holds for `request`: its override if it carries one, else `default`.
+pub(crate) fn setting<O: Override>(
+    request: &Request<RequestBody>,
+    default: Option<O::Value>,
+) -> Option<O::Value> {
+    request
+        .extensions()
+        .get::<O>()
+        .map_or(default, Override::value)
+}
+
 /// The future every layer's service returns.
 pub type ResponseFuture = BoxFuture<'static, Result<Response<ResponseBody>, Error>>;
 

@@ -14,6 +14,13 @@ use crate::{Error, RequestBody};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestTimeout(pub Option<Duration>);
 
+impl super::Override for RequestTimeout {
+    type Value = Duration;
+    fn value(&self) -> Option<Duration> {
+        self.0
+    }
+}
+
 /// Fails an attempt with [`Error::Timeout`] when no response head arrives in time.
 /// The body is not covered: it streams for as long as it needs. Below a
 /// [`RetryLayer`](super::RetryLayer), each attempt gets a fresh timeout.
@@ -36,10 +43,7 @@ impl Middleware for TimeoutLayer {
         mut inner: S,
         request: Request<RequestBody>,
     ) -> ResponseFuture {
-        let limit = request
-            .extensions()
-            .get::<RequestTimeout>()
-            .map_or(self.default, |custom| custom.0);
+        let limit = super::setting::<RequestTimeout>(&request, self.default);
         let Some(limit) = limit else {
             return Box::pin(inner.call(request));
         };
