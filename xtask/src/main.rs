@@ -5,6 +5,7 @@ mod bench_events;
 mod demo;
 mod gazu;
 mod live;
+mod oracle;
 mod parity;
 mod sh;
 mod shared_postgres;
@@ -31,10 +32,37 @@ tasks:
               gazu's domain functions, their routes and our equivalents; writes
               docs/gazu-parity.md (--check-stale: fails if it is stale, as CI runs it;
               --check: also if a function is unmapped)
+  oracle [--check-cases] [--module M]…
+              the route oracle: gazu's function and ours, for every covered function of
+              the proven modules, against the running Zou through a recording proxy; the
+              wire must match (--check-cases: only check that every covered function has
+              a case, no Zou needed)
   help        print this message
 
 settings (environment): KITSU_ZOU_PORT (5000), KITSU_ZOU_SHORT_PORT (5001),
 KITSU_ZOU_SHORT_TTL (5 seconds), KITSU_ZOU_REDIS_PORT (6399), KITSU_ZOU_VENV";
+
+/// `oracle [--check-cases] [--module M]…`.
+async fn oracle_task(workspace: &std::path::Path, zou: &zou::Zou, words: &[&str]) -> sh::Fallible {
+    let mut modules = Vec::new();
+    let mut only_check = false;
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        match *word {
+            "--check-cases" => only_check = true,
+            "--module" => match words.next() {
+                Some(module) => modules.push((*module).to_owned()),
+                None => return Err("oracle: --module takes a gazu module's name".into()),
+            },
+            other => return Err(format!("oracle: unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    oracle::check_cases(workspace, &modules)?;
+    if only_check {
+        return Ok(());
+    }
+    oracle::run(workspace, zou, &modules).await
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -61,6 +89,7 @@ async fn main() -> ExitCode {
         ["parity"] => parity::parity(&workspace, parity::Mode::Write),
         ["parity", "--check-stale"] => parity::parity(&workspace, parity::Mode::CheckStale),
         ["parity", "--check"] => parity::parity(&workspace, parity::Mode::Check),
+        ["oracle", rest @ ..] => oracle_task(&workspace, &zou, rest).await,
         ["bench"] => bench::bench(&workspace, &zou).await,
         ["bench", "serve"] => bench::serve().await,
         ["bench", "cache"] => bench::cache(&workspace, &zou).await,

@@ -240,6 +240,18 @@ ids! {
     SearchFilterId => "search filter";
     /// An event's id.
     EventId => "event";
+
+    // ---- breadth part 1: project (studios, settings, budgets…) ------------------------------
+    // ---- end of project section ---------------------------------------------------------
+
+    // ---- breadth part 1: shot (episodes, sequences, shots, scenes, edits, concepts) ---------
+    // ---- end of shot section ------------------------------------------------------------
+
+    // ---- breadth part 1: asset (asset instances, entity links, casting) ---------------------
+    // ---- end of asset section -----------------------------------------------------------
+
+    // ---- breadth part 1: collections (every other of Zou's 48) ------------------------------
+    // ---- end of collections section -----------------------------------------------------
 }
 
 entity_ids!(

@@ -221,6 +221,18 @@ routes! {
     // ---- persons -------------------------------------------------------------------------
     /// Changes a person's password (admins).
     change_password(person: PersonId): POST "actions/persons/{person}/change-password";
+
+    // ---- breadth part 1: project, studio, search ----------------------------------------
+    // ---- end of project section ---------------------------------------------------------
+
+    // ---- breadth part 1: shot, scene, edit, concept -------------------------------------
+    // ---- end of shot section ------------------------------------------------------------
+
+    // ---- breadth part 1: asset, casting, entity, context --------------------------------
+    // ---- end of asset section -----------------------------------------------------------
+
+    // ---- breadth part 1: collections ----------------------------------------------------
+    // ---- end of collections section -----------------------------------------------------
 }
 
 #[cfg(test)]

@@ -29,21 +29,23 @@
 //!
 //! # What a [`Kitsu`] offers
 //!
+//! A `Kitsu` derefs to the API [`Client`]: every call below is reached as `kitsu.call(…)`.
+//!
 //! - **The domain handles**, mirroring Zou's nested routes, with typed ids ([`ids`]: a
-//!   `ShotId` is not a `TaskId`) and typed models ([`models`]): [`Kitsu::projects`],
-//!   [`Kitsu::project`], [`Kitsu::shot`], [`Kitsu::task`], [`Kitsu::preview_file`],
-//!   [`Kitsu::me`], lookups ([`Kitsu::task_types`], [`Kitsu::task_statuses`]…) and the generic
-//!   typed CRUD handle [`Kitsu::collection`]. gazu's function names are rustdoc aliases: search
+//!   `ShotId` is not a `TaskId`) and typed models ([`models`]): [`Client::projects`],
+//!   [`Client::project`], [`Client::shot`], [`Client::task`], [`Client::preview_file`],
+//!   [`Client::me`], lookups ([`Client::task_types`], [`Client::task_statuses`]…) and the generic
+//!   typed CRUD handle [`Client::collection`]. gazu's function names are rustdoc aliases: search
 //!   for `all_shots_for_project`.
-//! - **The raw verbs**, for any route: [`Kitsu::get`], [`Kitsu::post`], [`Kitsu::put`],
-//!   [`Kitsu::delete`], decoding into any `Deserialize` type (`serde_json::Value` for untyped
+//! - **The raw verbs**, for any route: [`Client::get`], [`Client::post`], [`Client::put`],
+//!   [`Client::delete`], decoding into any `Deserialize` type (`serde_json::Value` for untyped
 //!   JSON). Paths are relative to the base URL, as written on the wire (`data/projects/open`);
 //!   [`routes`] builds the declared ones.
-//! - **Fetch helpers and pages**: [`Kitsu::fetch_all`] (decoded element by element as the answer
-//!   arrives), [`Kitsu::fetch_first`], and Zou's pagination as lazy streams ([`Kitsu::pages`],
-//!   [`Kitsu::items`]).
-//! - **Files**: [`Kitsu::upload`] streams multipart bodies from disk with an exact
-//!   `Content-Length`; [`Kitsu::download`] writes atomically (a temporary file renamed into place
+//! - **Fetch helpers and pages**: [`Client::fetch_all`] (decoded element by element as the answer
+//!   arrives), [`Client::fetch_first`], and Zou's pagination as lazy streams ([`Client::pages`],
+//!   [`Client::items`]).
+//! - **Files**: [`Client::upload`] streams multipart bodies from disk with an exact
+//!   `Content-Length`; [`Client::download`] writes atomically (a temporary file renamed into place
 //!   only when complete).
 //! - **Concurrency**: requests are bounded (32 in flight by default, however many futures you
 //!   join), retried when transient, and the token is refreshed once, single-flight, shortly
@@ -69,7 +71,7 @@
 //!
 //! # Big lists and many small calls
 //!
-//! [`Kitsu::fetch_all`] decodes a list element by element as it arrives, so 50,000 tasks are
+//! [`Client::fetch_all`] decodes a list element by element as it arrives, so 50,000 tasks are
 //! never held twice (as text and as models). For a fan-out of many small calls, a
 //! current-thread runtime (`#[tokio::main(flavor = "current_thread")]`) keeps each answer on
 //! the thread that awaits it and is the fastest choice; the multi-thread default works as well,
@@ -77,13 +79,6 @@
 #![deny(missing_docs)]
 
 use std::future::Future;
-use std::path::Path;
-
-use bytes::Bytes;
-use futures_util::stream::BoxStream;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 pub use kitsu_api::{
     ApiError, Cache, CacheConfig, CacheStats, Client, Collection, DEFAULT_PAGE_CONCURRENCY, Page,
@@ -99,10 +94,6 @@ pub use kitsu_transport::{
     self as transport, BearerToken, Jitter, MaxResponseSize, RequestDeadline, RequestTimeout,
     RetryBudget, RetryConfig, Transport, TransportBuilder,
 };
-
-use handles::{Me, PreviewFileHandle, ProjectHandle, ShotHandle, TaskHandle};
-use ids::{PreviewFileId, ProjectId, ShotId, TaskId};
-use models::{AssetType, Person, PreviewFile, Project, TaskStatus, TaskType};
 
 /// The common imports: `use kitsu::prelude::*;`.
 pub mod prelude {
@@ -282,212 +273,16 @@ impl Kitsu {
     pub fn events(&self) -> kitsu_events::EventsBuilder {
         kitsu_events::EventsBuilder::new(&self.client)
     }
-
-    /// The generic typed CRUD handle on a collection (`kitsu.collection::<Person>()`).
-    pub fn collection<K: Resource>(&self) -> Collection<K> {
-        self.client.collection()
-    }
-
-    /// Every project: list, open ones, by name, create.
-    pub fn projects(&self) -> Collection<Project> {
-        self.client.projects()
-    }
-
-    /// One project and what is under it: sequences, shots, assets, task creation.
-    pub fn project(&self, id: ProjectId) -> ProjectHandle {
-        self.client.project(id)
-    }
-
-    /// One shot and its tasks.
-    pub fn shot(&self, id: ShotId) -> ShotHandle {
-        self.client.shot(id)
-    }
-
-    /// One task: comments, previews, changes.
-    pub fn task(&self, id: TaskId) -> TaskHandle {
-        self.client.task(id)
-    }
-
-    /// One preview file: upload its picture or movie.
-    pub fn preview_file(&self, id: PreviewFileId) -> PreviewFileHandle {
-        self.client.preview_file(id)
-    }
-
-    /// The logged-in user.
-    pub fn me(&self) -> Me {
-        self.client.me()
-    }
-
-    /// Every task type, and lookups by name.
-    #[doc(alias = "all_task_types")]
-    pub fn task_types(&self) -> Collection<TaskType> {
-        self.client.task_types()
-    }
-
-    /// Every task status, and lookups by short name.
-    #[doc(alias = "all_task_statuses")]
-    pub fn task_statuses(&self) -> Collection<TaskStatus> {
-        self.client.task_statuses()
-    }
-
-    /// Every asset type.
-    #[doc(alias = "all_asset_types")]
-    pub fn asset_types(&self) -> Collection<AssetType> {
-        self.client.asset_types()
-    }
-
-    /// Every person of the studio.
-    #[doc(alias = "all_persons")]
-    pub fn persons(&self) -> Collection<Person> {
-        self.client.persons()
-    }
 }
 
-/// The raw verbs: any route, any `Deserialize` answer. Paths are relative to the base URL.
-impl Kitsu {
-    /// `GET path`, decoded as `T` (see [`Client::get`]).
-    pub async fn get<T: DeserializeOwned>(&self, path: impl AsRef<str>) -> Result<T, ApiError> {
-        self.client.get(path).await
-    }
+/// Every call of the API: the domain handles (`kitsu.project(id).shots()`), the generic typed
+/// CRUD handle, the raw verbs, fetch helpers, pages and files are [`Client`]'s, reached
+/// through this `Deref`, so a `Kitsu` is used wherever the docs show a `Client`.
+impl std::ops::Deref for Kitsu {
+    type Target = Client;
 
-    /// `GET path?query`, decoded as `T`.
-    pub async fn get_with<T: DeserializeOwned>(
-        &self,
-        path: impl AsRef<str>,
-        query: &Query,
-    ) -> Result<T, ApiError> {
-        self.client.get_with(path, query).await
-    }
-
-    /// `POST path` with a JSON body, decoded as `T`.
-    pub async fn post<T: DeserializeOwned>(
-        &self,
-        path: impl AsRef<str>,
-        body: &(impl Serialize + ?Sized),
-    ) -> Result<T, ApiError> {
-        self.client.post(path, body).await
-    }
-
-    /// `PUT path` with a JSON body, decoded as `T`.
-    pub async fn put<T: DeserializeOwned>(
-        &self,
-        path: impl AsRef<str>,
-        body: &(impl Serialize + ?Sized),
-    ) -> Result<T, ApiError> {
-        self.client.put(path, body).await
-    }
-
-    /// `DELETE path`.
-    pub async fn delete(&self, path: impl AsRef<str>) -> Result<(), ApiError> {
-        self.client.delete(path).await
-    }
-
-    /// `DELETE path?query` (`force=true` for a hard delete).
-    pub async fn delete_with(&self, path: impl AsRef<str>, query: &Query) -> Result<(), ApiError> {
-        self.client.delete_with(path, query).await
-    }
-}
-
-/// Fetch helpers and Zou's pagination.
-impl Kitsu {
-    /// Every entry of the list at `path` (`data/projects/open`), decoded as it arrives.
-    pub async fn fetch_all<T: DeserializeOwned>(
-        &self,
-        path: impl AsRef<str>,
-    ) -> Result<Vec<T>, ApiError> {
-        self.client.fetch_all(path).await
-    }
-
-    /// Every entry of the list at `path?query`.
-    pub async fn fetch_all_with<T: DeserializeOwned>(
-        &self,
-        path: impl AsRef<str>,
-        query: &Query,
-    ) -> Result<Vec<T>, ApiError> {
-        self.client.fetch_all_with(path, query).await
-    }
-
-    /// The first entry of the list at `path?query`, if any.
-    pub async fn fetch_first<T: DeserializeOwned>(
-        &self,
-        path: impl AsRef<str>,
-        query: &Query,
-    ) -> Result<Option<T>, ApiError> {
-        self.client.fetch_first(path, query).await
-    }
-
-    /// Every page of `path`, lazily (see [`Client::pages`]).
-    pub fn pages<T>(
-        &self,
-        path: impl AsRef<str>,
-        query: &Query,
-        limit: u64,
-    ) -> BoxStream<'static, Result<Page<T>, ApiError>>
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        self.client.pages(path, query, limit)
-    }
-
-    /// Every entry of `path`, page after page, lazily.
-    pub fn items<T>(
-        &self,
-        path: impl AsRef<str>,
-        query: &Query,
-        limit: u64,
-    ) -> BoxStream<'static, Result<T, ApiError>>
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        self.client.items(path, query, limit)
-    }
-}
-
-/// Files: streamed uploads, atomic downloads.
-impl Kitsu {
-    /// Uploads files as multipart/form-data, streamed from disk (see [`Client::upload`]).
-    pub async fn upload(&self, path: impl AsRef<str>, upload: Upload) -> Result<Value, ApiError> {
-        self.client.upload(path, upload).await
-    }
-
-    /// Downloads `path` into `destination` atomically (see [`Client::download`]).
-    pub async fn download(
-        &self,
-        path: impl AsRef<str>,
-        destination: impl AsRef<Path>,
-    ) -> Result<u64, ApiError> {
-        self.client.download(path, destination).await
-    }
-
-    /// [`Kitsu::download`] with a progress callback (bytes done, bytes in all or 0).
-    pub async fn download_with_progress(
-        &self,
-        path: impl AsRef<str>,
-        destination: impl AsRef<Path>,
-        progress: impl Fn(u64, u64) + Send,
-    ) -> Result<u64, ApiError> {
-        self.client
-            .download_with_progress(path, destination, progress)
-            .await
-    }
-
-    /// Downloads a preview's original picture or movie atomically.
-    #[doc(alias = "download_preview_file")]
-    pub async fn download_preview(
-        &self,
-        preview: &PreviewFile,
-        destination: impl AsRef<Path>,
-    ) -> Result<u64, ApiError> {
-        self.client.download_preview(preview, destination).await
-    }
-
-    /// Downloads a small file into memory, failing beyond `limit` bytes.
-    pub async fn download_bytes(
-        &self,
-        path: impl AsRef<str>,
-        limit: usize,
-    ) -> Result<Bytes, ApiError> {
-        self.client.download_bytes(path, limit).await
+    fn deref(&self) -> &Client {
+        &self.client
     }
 }
 

@@ -24,7 +24,7 @@ use table::{Counts, Equivalent, GazuFunction, Row};
 
 const SCRIPT: &str = include_str!("gazu_routes.py");
 /// gazu's domain modules, the ones studio code is written against.
-const DOMAIN_MODULES: [&str; 18] = [
+pub const DOMAIN_MODULES: [&str; 18] = [
     "asset",
     "casting",
     "concept",
@@ -68,6 +68,66 @@ struct Declarations {
     /// Functions done by several Rust calls, with those calls (`Type::method`).
     #[serde(default)]
     composed: BTreeMap<String, Vec<String>>,
+    /// What the route oracle accepts, with the reason.
+    #[serde(default)]
+    pub oracle: OracleDeclarations,
+}
+
+/// xtask/parity.toml's `[oracle.*]` tables, keyed by `module.function`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OracleDeclarations {
+    /// Covered functions whose wire may differ from gazu's, with the reason.
+    #[serde(default)]
+    pub differs: BTreeMap<String, String>,
+    /// Covered functions the Zou under test refuses for gazu and for us alike, with the reason.
+    #[serde(default)]
+    pub fails: BTreeMap<String, String>,
+}
+
+/// What the route oracle needs from the table: the covered functions (`module.name`, with the
+/// Rust items that cover them) of the given modules, and the oracle's declarations.
+pub fn covered(
+    workspace: &Path,
+    modules: &[&str],
+) -> Fallible<(BTreeMap<String, Vec<String>>, OracleDeclarations)> {
+    let gazu = read_gazu()?;
+    let items = aliases::scan_workspace(workspace)?;
+    let declarations = read_declarations(workspace)?;
+    let functions: Vec<GazuFunction> = modules
+        .iter()
+        .flat_map(|module| gazu.modules.get(*module).cloned().unwrap_or_default())
+        .collect();
+    let keys: BTreeSet<String> = functions.iter().map(GazuFunction::key).collect();
+    for key in declarations
+        .oracle
+        .differs
+        .keys()
+        .chain(declarations.oracle.fails.keys())
+    {
+        let module = key.split('.').next().unwrap_or_default();
+        if modules.contains(&module) && !keys.contains(key) {
+            return Err(format!(
+                "{DECLARATIONS}: oracle `{key}` is no public function of gazu's domain modules"
+            ));
+        }
+    }
+    let rows = map(functions, &items, &declarations)?;
+    let covered = rows
+        .into_iter()
+        .filter_map(|row| match row.equivalent {
+            Equivalent::Covered(items) => Some((row.function.key(), items)),
+            _ => None,
+        })
+        .collect();
+    Ok((covered, declarations.oracle))
+}
+
+fn read_declarations(workspace: &Path) -> Fallible<Declarations> {
+    let path = workspace.join(DECLARATIONS);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    toml::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
 }
 
 /// What `cargo xtask parity` is asked to do.
@@ -88,11 +148,7 @@ pub fn parity(workspace: &Path, mode: Mode) -> Fallible {
         println!("parity: {note}");
     }
     let items = aliases::scan_workspace(workspace)?;
-    let path = workspace.join(DECLARATIONS);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let declarations: Declarations =
-        toml::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    let declarations = read_declarations(workspace)?;
     let functions: Vec<GazuFunction> = DOMAIN_MODULES
         .iter()
         .flat_map(|module| gazu.modules.get(*module).cloned().unwrap_or_default())

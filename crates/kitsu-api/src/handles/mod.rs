@@ -19,6 +19,18 @@ mod project;
 mod shot;
 mod task;
 
+// ---- breadth part 1: project, studio, search ----------------------------------------------
+// ---- end of project section -------------------------------------------------------------
+
+// ---- breadth part 1: shot, scene, edit, concept -------------------------------------------
+// ---- end of shot section ----------------------------------------------------------------
+
+// ---- breadth part 1: asset, casting, entity, context --------------------------------------
+// ---- end of asset section ---------------------------------------------------------------
+
+// ---- breadth part 1: collections ----------------------------------------------------------
+// ---- end of collections section ---------------------------------------------------------
+
 pub use me::Me;
 pub use new_row::{NewAsset, NewComment, NewRow, NewShot};
 pub use project::{CreateShotTasks, ProjectHandle};

@@ -256,251 +256,29 @@ macro_rules! model {
     };
 }
 
-model!(
-    /// A production.
-    Project: ProjectId in "projects" {
-        /// Its name.
-        name: String,
-        /// Its code.
-        code: Option<String>,
-        /// Its description.
-        description: Option<String>,
-        /// Frames per second, as Zou gives it (a string such as `"25"` or `"23.976"`).
-        fps: Option<String> => opt_number_text,
-        /// The aspect ratio (`"16:9"`).
-        ratio: Option<String>,
-        /// The resolution (`"1920x1080"`).
-        resolution: Option<String>,
-        /// `short`, `featurefilm`, `tvshow`…
-        production_type: Option<String>,
-        /// Its status (Open, Closed).
-        project_status_id: Option<ProjectStatusId> => opt_id,
-    }
-);
+// Models by area; each area's file starts with `use super::*;`, for the `model!` macro.
+//
+// ---- projects, studios, project settings (breadth part 1: project) ------------------------
+mod project;
+pub use project::*;
+// ---- end of project section -----------------------------------------------------------
 
-model!(
-    /// A project status (Open, Closed).
-    ProjectStatus: ProjectStatusId in "project-status" {
-        /// Its name.
-        name: String,
-    }
-);
+// ---- episodes, sequences, shots, scenes, edits, concepts (breadth part 1: shot) ------------
+mod shot;
+pub use shot::*;
+// ---- end of shot section --------------------------------------------------------------
 
-model!(
-    /// A task type (Animation, Compositing…).
-    TaskType: TaskTypeId in "task-types" {
-        /// Its name.
-        name: String,
-        /// Its short name.
-        short_name: Option<String>,
-        /// Its colour (`#rrggbb`).
-        color: Option<String>,
-        /// Its priority in lists.
-        priority: Option<i64>,
-        /// `Asset`, `Shot`, `Sequence`, `Episode`…
-        for_entity: Option<String>,
-    }
-);
+// ---- assets, asset types, entities, instances, casting (breadth part 1: asset) -------------
+mod asset;
+pub use asset::*;
+// ---- end of asset section -------------------------------------------------------------
 
-model!(
-    /// A task status (Todo, WIP, Done…).
-    TaskStatus: TaskStatusId in "task-status" {
-        /// Its name.
-        name: String,
-        /// Its short name (`todo`, `wip`, `done`).
-        short_name: String,
-        /// Its colour.
-        color: Option<String>,
-        /// Whether it ends the task.
-        is_done: Option<bool>,
-        /// Whether new tasks get it.
-        is_default: Option<bool>,
-    }
-);
-
-model!(
-    /// An asset type (Character, Prop…).
-    AssetType: AssetTypeId in "asset-types" {
-        /// Its name.
-        name: String,
-    }
-);
-
-model!(
-    /// A sequence.
-    Sequence: SequenceId in "sequences" {
-        /// Its name.
-        name: String,
-        /// Its project.
-        project_id: Option<ProjectId> => opt_id,
-        /// Its episode, if any.
-        parent_id: Option<EpisodeId> => opt_id,
-        /// Its description.
-        description: Option<String>,
-    }
-);
-
-model!(
-    /// A shot.
-    Shot: ShotId in "shots" {
-        /// Its name.
-        name: String,
-        /// Its project.
-        project_id: Option<ProjectId> => opt_id,
-        /// Its sequence (Zou stores it as the parent).
-        parent_id: Option<SequenceId> => opt_id,
-        /// Its sequence's name, when the route joins it in.
-        sequence_name: Option<String>,
-        /// Its length in frames.
-        nb_frames: Option<i64>,
-        /// Its description.
-        description: Option<String>,
-        /// Whether it was (soft) deleted.
-        canceled: Option<bool>,
-        /// Free data (`frame_in`, `fps`…).
-        data: Option<Value>,
-    }
-);
-
-model!(
-    /// An asset.
-    Asset: AssetId in "assets" {
-        /// Its name.
-        name: String,
-        /// Its project.
-        project_id: Option<ProjectId> => opt_id,
-        /// Its asset type.
-        entity_type_id: Option<AssetTypeId> => opt_id,
-        /// Its description.
-        description: Option<String>,
-        /// Whether it was (soft) deleted.
-        canceled: Option<bool>,
-    }
-);
-
-model!(
-    /// A task.
-    Task: TaskId in "tasks" {
-        /// Its name (`main` by default).
-        name: Option<String>,
-        /// Its project.
-        project_id: Option<ProjectId> => opt_id,
-        /// Its type.
-        task_type_id: Option<TaskTypeId> => opt_id,
-        /// Its status.
-        task_status_id: Option<TaskStatusId> => opt_id,
-        /// The shot, asset… it is on.
-        entity_id: Option<EntityId> => opt_id,
-        /// The people assigned (with `relations=true` on lists).
-        assignees: Vec<PersonId>,
-        /// Who assigned it.
-        assigner_id: Option<PersonId> => opt_id,
-        /// Its description.
-        description: Option<String>,
-        /// Its priority.
-        priority: Option<i64>,
-        /// Its difficulty (1 to 5).
-        difficulty: Option<i64>,
-        /// Its estimation in days.
-        estimation: Option<f64>,
-        /// Time spent, in days.
-        duration: Option<f64>,
-        /// How far along it is, in percent.
-        completion_rate: Option<f64>,
-        /// How many retakes it had.
-        retake_count: Option<i64>,
-        /// Its place in manual orderings.
-        sort_order: Option<i64>,
-        /// When it is planned to start.
-        start_date: Option<NaiveDateTime> => opt_datetime,
-        /// Its due date.
-        due_date: Option<NaiveDateTime> => opt_datetime,
-        /// When it really started.
-        real_start_date: Option<NaiveDateTime> => opt_datetime,
-        /// When it is planned to end.
-        end_date: Option<NaiveDateTime> => opt_datetime,
-        /// When it was done.
-        done_date: Option<NaiveDateTime> => opt_datetime,
-        /// When it was last commented on.
-        last_comment_date: Option<NaiveDateTime> => opt_datetime,
-        /// How many of the assets cast in its shot are ready for it.
-        nb_assets_ready: Option<i64>,
-        /// How many drawings it has (2D productions).
-        nb_drawings: Option<i64>,
-        /// Its latest preview.
-        last_preview_file_id: Option<PreviewFileId> => opt_id,
-        /// Its id in ShotGrid, for migrated productions.
-        shotgun_id: Option<i64>,
-        /// Free data.
-        data: Option<Value>,
-        /// Its type's name, when the route joins it in.
-        task_type_name: Option<String>,
-        /// Its status's name, when the route joins it in.
-        task_status_name: Option<String>,
-        /// Its entity's name, when the route joins it in.
-        entity_name: Option<String>,
-        /// Its entity type's name (`Shot`, `Character`…), when the route joins it in.
-        entity_type_name: Option<String>,
-        /// Its project's name, when the route joins it in.
-        project_name: Option<String>,
-    }
-);
-
-model!(
-    /// A person.
-    Person: PersonId in "persons" {
-        /// First name.
-        first_name: String,
-        /// Last name.
-        last_name: Option<String>,
-        /// Both names.
-        full_name: Option<String>,
-        /// Email.
-        email: Option<String>,
-        /// `admin`, `manager`, `supervisor`, `user`, `client`, `vendor`.
-        role: Option<String>,
-        /// Whether the person can log in.
-        active: Option<bool>,
-        /// Whether the person is a bot.
-        is_bot: Option<bool>,
-    }
-);
-
-model!(
-    /// A comment on a task.
-    Comment: CommentId in "comments" {
-        /// The task.
-        object_id: Option<TaskId> => opt_id,
-        /// The status the comment set.
-        task_status_id: Option<TaskStatusId> => opt_id,
-        /// The author.
-        person_id: Option<PersonId> => opt_id,
-        /// The text.
-        text: Option<String>,
-    }
-);
-
-model!(
-    /// A preview file (a picture or movie attached to a comment).
-    PreviewFile: PreviewFileId in "preview-files" {
-        /// Its revision number.
-        revision: Option<i64>,
-        /// `png`, `mp4`…
-        extension: Option<String>,
-        /// `processing`, `ready` or `broken`: check it after a movie upload.
-        status: Option<String>,
-        /// Its size in bytes.
-        file_size: Option<u64>,
-        /// The uploaded file's name without extension.
-        original_name: Option<String>,
-        /// The task.
-        task_id: Option<TaskId> => opt_id,
-        /// Width in pixels.
-        width: Option<i64>,
-        /// Height in pixels.
-        height: Option<i64>,
-    }
-);
+// ---- every other collection of Zou's 48 (breadth part 1: collections) ---------------------
+mod person;
+mod task;
+pub use person::*;
+pub use task::*;
+// ---- end of collections section -------------------------------------------------------
 
 #[cfg(test)]
 mod tests {
