@@ -245,6 +245,8 @@ ids! {
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot (episodes, sequences, shots, scenes, edits, concepts) ---------
+    /// An asset instance's id (an asset's occurrence in a scene, cast in shots).
+    AssetInstanceId => "asset instance";
     // ---- end of shot section ------------------------------------------------------------
 
     // ---- breadth part 1: asset (asset instances, entity links, casting) ---------------------

@@ -226,6 +226,56 @@ routes! {
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot, scene, edit, concept -------------------------------------
+    /// A project's episodes, or a new episode in it.
+    project_episodes(project: ProjectId): GET | POST "data/projects/{project}/episodes";
+    /// A project's scenes, or a new scene in it.
+    project_scenes(project: ProjectId): GET | POST "data/projects/{project}/scenes";
+    /// A project's edits, or a new edit in it.
+    project_edits(project: ProjectId): GET | POST "data/projects/{project}/edits";
+    /// A project's concepts, or a new concept in it.
+    project_concepts(project: ProjectId): GET | POST "data/projects/{project}/concepts";
+    /// An episode's sequences.
+    episode_sequences(episode: EpisodeId): GET "data/episodes/{episode}/sequences";
+    /// An episode's shots.
+    episode_shots(episode: EpisodeId): GET "data/episodes/{episode}/shots";
+    /// A sequence's shots.
+    sequence_shots(sequence: SequenceId): GET "data/sequences/{sequence}/shots";
+    /// A sequence's scenes.
+    sequence_scenes(sequence: SequenceId): GET "data/sequences/{sequence}/scenes";
+    /// Every shot, with the sequence and project names (filters in the query).
+    all_shots: GET "data/shots/all";
+    /// A shot's preview files.
+    shot_preview_files(shot: ShotId): GET "data/shots/{shot}/preview-files";
+    /// The asset instances cast in a shot, or one more.
+    shot_asset_instances(shot: ShotId): GET | POST "data/shots/{shot}/asset-instances";
+    /// An asset instance cast in a shot (to remove it).
+    shot_asset_instance(shot: ShotId, asset_instance: AssetInstanceId): DELETE
+        "data/shots/{shot}/asset-instances/{asset_instance}";
+    /// Every scene, with the sequence and project names (filters in the query).
+    all_scenes: GET "data/scenes/all";
+    /// The asset instances of a scene, or a new one.
+    scene_asset_instances(scene: SceneId): GET | POST "data/scenes/{scene}/asset-instances";
+    /// The camera instances of a scene.
+    scene_camera_instances(scene: SceneId): GET "data/scenes/{scene}/camera-instances";
+    /// The shots made from a scene, or one more.
+    scene_shots(scene: SceneId): GET | POST "data/scenes/{scene}/shots";
+    /// A shot made from a scene (to unlink it).
+    scene_shot(scene: SceneId, shot: ShotId): DELETE "data/scenes/{scene}/shots/{shot}";
+    /// Every edit, with the project name (filters in the query).
+    all_edits: GET "data/edits/all";
+    /// An edit's preview files.
+    edit_preview_files(edit: EditId): GET "data/edits/{edit}/preview-files";
+    /// A concept's preview files.
+    concept_preview_files(concept: ConceptId): GET "data/concepts/{concept}/preview-files";
+    /// Imports a project's shots from a CSV file.
+    import_shots_csv(project: ProjectId): POST "import/csv/projects/{project}/shots";
+    /// Imports a project's shots from an OpenTimelineIO file.
+    import_otio(project: ProjectId): POST "import/otio/projects/{project}";
+    /// Imports an episode's shots from an OpenTimelineIO file.
+    import_otio_episode(project: ProjectId, episode: EpisodeId): POST
+        "import/otio/projects/{project}/episodes/{episode}";
+    /// A project's shots as a CSV file (`episode_id`, `assigned_to` filters).
+    export_shots_csv(project: ProjectId): GET "export/csv/projects/{project}/shots.csv";
     // ---- end of shot section ------------------------------------------------------------
 
     // ---- breadth part 1: asset, casting, entity, context --------------------------------

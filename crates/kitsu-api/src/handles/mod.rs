@@ -23,6 +23,21 @@ mod task;
 // ---- end of project section -------------------------------------------------------------
 
 // ---- breadth part 1: shot, scene, edit, concept -------------------------------------------
+mod concept;
+mod edit;
+mod entity_common;
+mod episode;
+mod new_entity;
+mod production;
+mod scene;
+mod sequence;
+pub use concept::ConceptHandle;
+pub use edit::EditHandle;
+pub use episode::EpisodeHandle;
+pub use production::{ImportOtio, OtioImport};
+pub use new_entity::{NewConcept, NewEdit, NewEntity, NewEpisode, NewScene, NewSequence, NewShot};
+pub use scene::{NewSceneAssetInstance, SceneHandle};
+pub use sequence::SequenceHandle;
 // ---- end of shot section ----------------------------------------------------------------
 
 // ---- breadth part 1: asset, casting, entity, context --------------------------------------
@@ -32,7 +47,7 @@ mod task;
 // ---- end of collections section ---------------------------------------------------------
 
 pub use me::Me;
-pub use new_row::{NewAsset, NewComment, NewRow, NewShot};
+pub use new_row::{NewAsset, NewComment, NewRow};
 pub use project::{CreateShotTasks, ProjectHandle};
 pub use shot::ShotHandle;
 pub use task::{PreviewFileHandle, TaskHandle};

@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use kitsu_core::ids::{AssetTypeId, ProjectId, SequenceId, ShotId, TaskTypeId};
+use kitsu_core::ids::{AssetTypeId, ProjectId, ShotId, TaskTypeId};
 use kitsu_core::routes;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{NewAsset, NewRow, NewShot};
+use super::{NewAsset, NewRow};
 use crate::models::{Asset, Project, ProjectStatus, Sequence, Shot, Task};
 use crate::{ApiError, Client, Collection, Query, Upload};
 
@@ -23,8 +23,8 @@ use crate::{ApiError, Client, Collection, Query, Upload};
 /// ```
 #[derive(Clone, Debug)]
 pub struct ProjectHandle {
-    client: Client,
-    id: ProjectId,
+    pub(super) client: Client,
+    pub(super) id: ProjectId,
 }
 
 impl ProjectHandle {
@@ -89,25 +89,6 @@ impl ProjectHandle {
         self.client.fetch_all(routes::project_assets(self.id)).await
     }
 
-    /// Creates a sequence in it.
-    pub async fn new_sequence(&self, name: &str) -> Result<Sequence, ApiError> {
-        self.client
-            .post(routes::project_sequences(self.id), &json!({ "name": name }))
-            .await
-    }
-
-    /// Creates a shot in one of its sequences; set more fields on the builder, then `.await` it.
-    pub fn new_shot(&self, sequence: SequenceId, name: impl Into<String>) -> NewShot {
-        NewRow::new(
-            self.client.clone(),
-            routes::project_shots(self.id),
-            [
-                ("name", Value::from(name.into())),
-                ("sequence_id", Value::from(sequence.to_string())),
-            ],
-        )
-    }
-
     /// Creates an asset of a type in it; set more fields on the builder, then `.await` it.
     pub fn new_asset(&self, asset_type: AssetTypeId, name: impl Into<String>) -> NewAsset {
         NewRow::new(
@@ -148,23 +129,6 @@ impl ProjectHandle {
                 Upload::file(file.as_ref()),
             )
             .await
-    }
-}
-
-impl NewShot {
-    /// Its length in frames.
-    pub fn nb_frames(self, frames: i64) -> Self {
-        self.field("nb_frames", frames)
-    }
-
-    /// Its description.
-    pub fn description(self, text: impl Into<String>) -> Self {
-        self.field("description", text.into())
-    }
-
-    /// Its free data (`frame_in`, `frame_out`, custom fields).
-    pub fn data(self, data: Value) -> Self {
-        self.field("data", data)
     }
 }
 
