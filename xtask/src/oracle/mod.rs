@@ -48,6 +48,17 @@ fn selected(modules: &[String]) -> Fallible<Vec<(&'static str, Vec<case::Case>)>
 /// Checks that the cases and the parity table agree: one case per covered function, no case
 /// for a function that is not covered, no oracle declaration for a function without a case.
 pub fn check_cases(workspace: &Path, modules: &[String]) -> Fallible {
+    let mut with_cases: Vec<&str> = cases::all().iter().map(|(module, _)| *module).collect();
+    let mut proven = parity::PROVEN_MODULES.to_vec();
+    with_cases.sort_unstable();
+    proven.sort_unstable();
+    if with_cases != proven {
+        return Err(format!(
+            "oracle: the modules with cases ({}) are not the parity table's proven modules ({})",
+            with_cases.join(", "),
+            proven.join(", ")
+        ));
+    }
     let selected = selected(modules)?;
     let names: Vec<&str> = selected.iter().map(|(module, _)| *module).collect();
     let (covered, declarations) = parity::covered(workspace, &names)?;
