@@ -200,6 +200,20 @@ async fn run_and_compare(
         let gazu_error = gazu_errors.get(case.gazu).cloned().flatten();
         let gazu_wire = recorder.exchanges(case.gazu, Side::Gazu);
         let rust_wire = recorder.exchanges(case.gazu, Side::Rust);
+        let undeclared: Vec<String> = rust_wire
+            .iter()
+            .filter(|exchange| !exchange.is_declared())
+            .map(|exchange| format!("{} {}", exchange.method, exchange.raw_path))
+            .collect();
+        if !undeclared.is_empty() {
+            let problem = format!(
+                "kitsu-rs sent a request no declaration of kitsu_core::routes fits: {}",
+                undeclared.join(", ")
+            );
+            println!("oracle: FAILS   {}\n           {problem}", case.gazu);
+            problems.push(format!("{}: {problem}", case.gazu));
+            continue;
+        }
         let verdict = judge(
             case.gazu,
             &gazu_wire,
@@ -367,6 +381,7 @@ mod tests {
         Exchange {
             method: method.into(),
             path: path.into(),
+            raw_path: path.into(),
             query: query.iter().map(|key| (*key).to_owned()).collect(),
             body: proxy::BodyShape::Empty,
             status: 200,

@@ -36,6 +36,8 @@ pub struct Exchange {
     pub method: String,
     /// The path, ids written `{}` (`data/projects/{}/shots`).
     pub path: String,
+    /// The path as sent, without its leading slash (not compared).
+    pub raw_path: String,
     /// The query's keys, sorted.
     pub query: BTreeSet<String>,
     /// The body's shape.
@@ -45,6 +47,12 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// Whether `kitsu_core::routes` declares this request's route.
+    pub fn is_declared(&self) -> bool {
+        http::Method::from_bytes(self.method.as_bytes())
+            .is_ok_and(|method| kitsu::routes::find(&method, &self.raw_path).is_some())
+    }
+
     /// What is compared: everything but the status.
     pub fn key(&self) -> (String, String, BTreeSet<String>, BodyShape) {
         (
@@ -221,6 +229,7 @@ async fn handle(
     let mut exchange = Exchange {
         method: parts.method.to_string(),
         path: anonymous_path(&path),
+        raw_path: path.trim_start_matches('/').to_owned(),
         query: query_keys(&query),
         body: body_shape(&content_type, &body),
         status: 0,
