@@ -61,9 +61,7 @@ impl EditHandle {
     /// Its preview files, by task type (newest revision first).
     #[doc(alias = "all_previews_for_edit")]
     pub async fn previews(&self) -> Result<BTreeMap<TaskTypeId, Vec<PreviewFile>>, ApiError> {
-        self.client
-            .get(routes::edit_preview_files(self.id))
-            .await
+        self.client.get(routes::edit_preview_files(self.id)).await
     }
 
     /// Its page in Kitsu's web UI (reads the edit for its project and episode).

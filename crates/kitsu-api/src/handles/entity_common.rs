@@ -61,7 +61,12 @@ pub(crate) async fn update_entity_data<T: DeserializeOwned>(
         .get("id")
         .and_then(Value::as_str)
         .map_or_else(|| id.hyphenated().to_string(), str::to_owned);
-    update_entity(client, id, &serde_json::json!({ "id": id_text, "data": merged })).await
+    update_entity(
+        client,
+        id,
+        &serde_json::json!({ "id": id_text, "data": merged }),
+    )
+    .await
 }
 
 /// `changes`'s keys over `current`'s (a missing or null `current` is empty).
@@ -101,7 +106,10 @@ mod tests {
             merge_data(Some(&json!({"a": 1, "b": 2})), json!({"b": 3, "c": 4})),
             json!({"a": 1, "b": 3, "c": 4})
         );
-        assert_eq!(merge_data(Some(&Value::Null), json!({"c": 4})), json!({"c": 4}));
+        assert_eq!(
+            merge_data(Some(&Value::Null), json!({"c": 4})),
+            json!({"c": 4})
+        );
         assert_eq!(merge_data(None, json!(null)), json!({}));
     }
 

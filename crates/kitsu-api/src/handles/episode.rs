@@ -40,10 +40,7 @@ impl EpisodeHandle {
 
     /// Merges keys into its free `data` (keys not given are kept).
     #[doc(alias = "update_episode_data")]
-    pub async fn update_data(
-        &self,
-        data: &(impl Serialize + ?Sized),
-    ) -> Result<Episode, ApiError> {
+    pub async fn update_data(&self, data: &(impl Serialize + ?Sized)) -> Result<Episode, ApiError> {
         let route = routes::collection_item("episodes", self.id.uuid());
         update_entity_data(&self.client, route, self.id.uuid(), data).await
     }
@@ -74,7 +71,10 @@ impl EpisodeHandle {
     /// Its shots, sorted by name.
     #[doc(alias = "all_shots_for_episode")]
     pub async fn shots(&self) -> Result<Vec<Shot>, ApiError> {
-        let rows = self.client.fetch_all(routes::episode_shots(self.id)).await?;
+        let rows = self
+            .client
+            .fetch_all(routes::episode_shots(self.id))
+            .await?;
         Ok(by_name(rows, |row: &Shot| &row.name))
     }
 
@@ -82,7 +82,11 @@ impl EpisodeHandle {
     pub async fn sequence_by_name(&self, name: &str) -> Result<Option<Sequence>, ApiError> {
         self.client
             .collection::<Sequence>()
-            .first(&Query::new().param("episode_id", self.id).param("name", name))
+            .first(
+                &Query::new()
+                    .param("episode_id", self.id)
+                    .param("name", name),
+            )
             .await
     }
 

@@ -34,8 +34,8 @@ mod sequence;
 pub use concept::ConceptHandle;
 pub use edit::EditHandle;
 pub use episode::EpisodeHandle;
-pub use production::{ImportOtio, OtioImport};
 pub use new_entity::{NewConcept, NewEdit, NewEntity, NewEpisode, NewScene, NewSequence, NewShot};
+pub use production::{ImportOtio, OtioImport};
 pub use scene::{NewSceneAssetInstance, SceneHandle};
 pub use sequence::SequenceHandle;
 // ---- end of shot section ----------------------------------------------------------------

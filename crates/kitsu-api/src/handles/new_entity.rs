@@ -75,7 +75,11 @@ impl<T> NewEntity<T> {
     }
 
     /// Where [`NewEntity::get_or_create`] looks for one of the same name.
-    pub(crate) fn lookup<const N: usize>(mut self, route: String, filters: [(&str, String); N]) -> Self {
+    pub(crate) fn lookup<const N: usize>(
+        mut self,
+        route: String,
+        filters: [(&str, String); N],
+    ) -> Self {
         let filters = filters
             .into_iter()
             .map(|(name, value)| (name.to_owned(), value))

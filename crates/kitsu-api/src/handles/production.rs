@@ -8,9 +8,9 @@ use kitsu_core::ids::{EpisodeId, PersonId, SequenceId};
 use kitsu_core::routes;
 use serde_json::Value;
 
+use super::ProjectHandle;
 use super::entity_common::{by_name, web_root};
 use super::{NewConcept, NewEdit, NewEntity, NewEpisode, NewScene, NewSequence, NewShot};
-use super::ProjectHandle;
 use crate::models::{Concept, Edit, Episode, Scene, Sequence, Shot};
 use crate::{ApiError, Query, Upload};
 
@@ -30,7 +30,11 @@ impl ProjectHandle {
     pub async fn episode_by_name(&self, name: &str) -> Result<Option<Episode>, ApiError> {
         self.client
             .collection::<Episode>()
-            .first(&Query::new().param("project_id", self.id).param("name", name))
+            .first(
+                &Query::new()
+                    .param("project_id", self.id)
+                    .param("name", name),
+            )
             .await
     }
 
@@ -56,7 +60,11 @@ impl ProjectHandle {
     pub async fn sequence_by_name(&self, name: &str) -> Result<Option<Sequence>, ApiError> {
         self.client
             .collection::<Sequence>()
-            .first(&Query::new().param("project_id", self.id).param("name", name))
+            .first(
+                &Query::new()
+                    .param("project_id", self.id)
+                    .param("name", name),
+            )
             .await
     }
 
@@ -128,7 +136,10 @@ impl ProjectHandle {
     /// Its edits, sorted by name.
     #[doc(alias = "all_edits_for_project")]
     pub async fn edits(&self) -> Result<Vec<Edit>, ApiError> {
-        let rows = self.client.fetch_all(routes::project_edits(self.id)).await?;
+        let rows = self
+            .client
+            .fetch_all(routes::project_edits(self.id))
+            .await?;
         Ok(by_name(rows, |row: &Edit| &row.name))
     }
 
@@ -138,7 +149,9 @@ impl ProjectHandle {
         self.client
             .fetch_first(
                 routes::all_edits(),
-                &Query::new().param("project_id", self.id).param("name", name),
+                &Query::new()
+                    .param("project_id", self.id)
+                    .param("name", name),
             )
             .await
     }
@@ -176,7 +189,11 @@ impl ProjectHandle {
     pub async fn concept_by_name(&self, name: &str) -> Result<Option<Concept>, ApiError> {
         self.client
             .collection::<Concept>()
-            .first(&Query::new().param("project_id", self.id).param("name", name))
+            .first(
+                &Query::new()
+                    .param("project_id", self.id)
+                    .param("name", name),
+            )
             .await
     }
 
@@ -348,12 +365,14 @@ mod tests {
 
     #[test]
     fn otio_naming_follows_the_episode() {
-        let client = crate::Client::new(
-            kitsu_transport::Transport::new("https://k.studio/api").unwrap(),
-        );
+        let client =
+            crate::Client::new(kitsu_transport::Transport::new("https://k.studio/api").unwrap());
         let project = client.project("6ca3f4c2-0197-41ea-8e29-66b17ca65c4e".parse().unwrap());
         let import = project.import_otio("cut.otio");
-        assert_eq!(import.convention(), "${project_name}_${sequence_name}-${shot_name}");
+        assert_eq!(
+            import.convention(),
+            "${project_name}_${sequence_name}-${shot_name}"
+        );
         let import = import.episode("540617f9-e08e-450c-9e99-554c86ac5597".parse().unwrap());
         assert_eq!(
             import.convention(),

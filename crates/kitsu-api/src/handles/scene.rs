@@ -56,9 +56,7 @@ impl SceneHandle {
 
     /// Its asset instances, by asset.
     #[doc(alias = "all_asset_instances_for_scene")]
-    pub async fn asset_instances(
-        &self,
-    ) -> Result<BTreeMap<AssetId, Vec<AssetInstance>>, ApiError> {
+    pub async fn asset_instances(&self) -> Result<BTreeMap<AssetId, Vec<AssetInstance>>, ApiError> {
         self.client
             .get(routes::scene_asset_instances(self.id))
             .await
@@ -116,9 +114,7 @@ impl SceneHandle {
     /// Unlinks a shot made from it.
     #[doc(alias = "remove_shot_from_scene")]
     pub async fn remove_shot(&self, shot: ShotId) -> Result<(), ApiError> {
-        self.client
-            .delete(routes::scene_shot(self.id, shot))
-            .await
+        self.client.delete(routes::scene_shot(self.id, shot)).await
     }
 }
 

@@ -34,10 +34,7 @@ impl SequenceHandle {
     /// Changes its fields (`name`, `description`, `data`…; `data` is replaced whole: see
     /// [`SequenceHandle::update_data`]). Sent as gazu sends it: `PUT data/entities/<id>`.
     #[doc(alias = "update_sequence")]
-    pub async fn update(
-        &self,
-        changes: &(impl Serialize + ?Sized),
-    ) -> Result<Sequence, ApiError> {
+    pub async fn update(&self, changes: &(impl Serialize + ?Sized)) -> Result<Sequence, ApiError> {
         update_entity(&self.client, self.id.uuid(), changes).await
     }
 
@@ -66,7 +63,10 @@ impl SequenceHandle {
     /// Its shots, sorted by name.
     #[doc(alias = "all_shots_for_sequence")]
     pub async fn shots(&self) -> Result<Vec<Shot>, ApiError> {
-        let rows = self.client.fetch_all(routes::sequence_shots(self.id)).await?;
+        let rows = self
+            .client
+            .fetch_all(routes::sequence_shots(self.id))
+            .await?;
         Ok(by_name(rows, |row: &Shot| &row.name))
     }
 
@@ -101,7 +101,9 @@ impl SequenceHandle {
     #[doc(alias = "get_episode_from_sequence")]
     pub async fn episode(&self) -> Result<Option<Episode>, ApiError> {
         match self.get().await?.parent_id {
-            Some(episode) => Ok(Some(self.client.collection::<Episode>().get(episode).await?)),
+            Some(episode) => Ok(Some(
+                self.client.collection::<Episode>().get(episode).await?,
+            )),
             None => Ok(None),
         }
     }

@@ -97,20 +97,14 @@ impl ShotHandle {
     /// Its preview files, by task type (newest revision first).
     #[doc(alias = "all_previews_for_shot")]
     pub async fn previews(&self) -> Result<BTreeMap<TaskTypeId, Vec<PreviewFile>>, ApiError> {
-        self.client
-            .get(routes::shot_preview_files(self.id))
-            .await
+        self.client.get(routes::shot_preview_files(self.id)).await
     }
 
     /// The asset instances cast in it, by asset.
     #[doc(alias = "get_asset_instances_for_shot")]
     #[doc(alias = "shot.all_asset_instances_for_shot")]
-    pub async fn asset_instances(
-        &self,
-    ) -> Result<BTreeMap<AssetId, Vec<AssetInstance>>, ApiError> {
-        self.client
-            .get(routes::shot_asset_instances(self.id))
-            .await
+    pub async fn asset_instances(&self) -> Result<BTreeMap<AssetId, Vec<AssetInstance>>, ApiError> {
+        self.client.get(routes::shot_asset_instances(self.id)).await
     }
 
     /// Casts an asset instance in it; answers the shot.

@@ -7,9 +7,7 @@
 //! (the `tasks` of a single shot, its `entities_out`…).
 
 use super::*;
-use kitsu_core::ids::{
-    AssetInstanceId, ConceptId, EditId, EntityTypeId, SceneId, TaskTypeId,
-};
+use kitsu_core::ids::{AssetInstanceId, ConceptId, EditId, EntityTypeId, SceneId, TaskTypeId};
 
 /// Reads a frame number (Zou lifts it from a shot's free `data`, so it may be a number or a
 /// numeric string); anything else reads as absent (the original stays in `data`).
@@ -209,7 +207,10 @@ mod tests {
             "entity_concept_links": ["6093b5a1-8dda-4d99-a5c7-ff30aa9111f8"], "type": "Concept"
         }))
         .unwrap();
-        assert_eq!(concept.entity_concept_links.map(|links| links.len()), Some(1));
+        assert_eq!(
+            concept.entity_concept_links.map(|links| links.len()),
+            Some(1)
+        );
         let edit: Edit = serde_json::from_value(serde_json::json!({
             "id": "fe36f5b2-6850-449e-80d0-97871d96db5d", "name": "ED01", "episode_id": null,
             "episode_name": "", "parent_id": "None"

@@ -1,7 +1,7 @@
 //! The oracle's cases for gazu's `concept` module.
 
 use kitsu::Kitsu;
-use kitsu::ids::{AssetId, ProjectId};
+use kitsu::ids::ProjectId;
 use serde_json::json;
 
 use crate::oracle::case::{BoxError, Case, World, case};
@@ -61,13 +61,12 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "concept.new_concept",
-            r#"gazu.concept.new_concept(w["project"], "CO02", description="a sketch", data={"look": "dark"}, entity_concept_links=[w["asset"]])"#,
+            r#"gazu.concept.new_concept(w["project"], "CO02", description="a sketch", data={"look": "dark"})"#,
             |k, w| {
                 k.project(w.id("project")?)
                     .new_concept("CO02")
                     .description("a sketch")
                     .data(json!({"look": "dark"}))
-                    .links([w.id::<AssetId>("asset")?.entity()])
                     .get_or_create()
                     .await?;
             }

@@ -36,13 +36,9 @@ pub fn cases() -> Vec<Case> {
                     .await?;
             }
         ),
-        case!(
-            "scene.all_scenes",
-            r#"gazu.scene.all_scenes()"#,
-            |k, w| {
-                k.all_scenes().await?;
-            }
-        ),
+        case!("scene.all_scenes", r#"gazu.scene.all_scenes()"#, |k, w| {
+            k.all_scenes().await?;
+        }),
         case!(
             "scene.all_scenes_for_project",
             r#"gazu.scene.all_scenes_for_project(w["project"])"#,
