@@ -1,0 +1,93 @@
+//! Episodes, sequences and shots against the fake Kitsu: gazu's get-or-create, the
+//! read-merge-write of `data`, updates through `data/entities`, web URLs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use kitsu_api::Client;
+use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
+use kitsu_session::{Credentials, Session};
+use kitsu_transport::Transport;
+use serde_json::json;
+
+async fn demo() -> (MockKitsu, Client) {
+    let kitsu = MockKitsu::builder().demo_data().start().await.unwrap();
+    let transport = Transport::builder(kitsu.base_url()).build().unwrap();
+    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
+        .await
+        .unwrap();
+    let client = Client::new(session.transport().clone());
+    std::mem::forget(session); // the mock dies with the test; no logout needed
+    (kitsu, client)
+}
+
+#[tokio::test]
+async fn get_or_create_finds_what_exists() {
+    let (_kitsu, client) = demo().await;
+    let project = client.projects().list().await.unwrap().remove(0);
+    let project = client.project(project.id);
+    let episode = project.new_episode("E42").get_or_create().await.unwrap();
+    let again = project.new_episode("E42").get_or_create().await.unwrap();
+    assert_eq!(episode.id, again.id);
+    assert_eq!(
+        project.episode_by_name("E42").await.unwrap().unwrap().id,
+        episode.id
+    );
+    assert!(
+        project
+            .episodes()
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.id == episode.id)
+    );
+    let sequence = project
+        .new_sequence("SQ42")
+        .episode(episode.id)
+        .get_or_create()
+        .await
+        .unwrap();
+    assert_eq!(sequence.parent_id, Some(episode.id));
+    let again = project
+        .new_sequence("SQ42")
+        .episode(episode.id)
+        .get_or_create()
+        .await
+        .unwrap();
+    assert_eq!(sequence.id, again.id);
+    assert_eq!(
+        client.sequence(sequence.id).get().await.unwrap().name,
+        "SQ42"
+    );
+    assert_eq!(client.episode(episode.id).get().await.unwrap().name, "E42");
+
+    let shot = project
+        .new_shot(sequence.id, "SH420")
+        .frame_in(1)
+        .frame_out(24)
+        .nb_frames(24)
+        .data(json!({"look": "dark"}))
+        .await
+        .unwrap();
+    assert_eq!(shot.nb_frames, Some(24));
+    assert_eq!(
+        shot.data,
+        Some(json!({"frame_in": 1, "frame_out": 24, "look": "dark"}))
+    );
+    let handle = client.shot(shot.id);
+    let updated = handle
+        .update_data(&json!({"look": "bright"}))
+        .await
+        .unwrap();
+    assert_eq!(
+        updated.data,
+        Some(json!({"frame_in": 1, "frame_out": 24, "look": "bright"}))
+    );
+    let updated = handle
+        .update(&json!({"description": "wide"}))
+        .await
+        .unwrap();
+    assert_eq!(updated.description.as_deref(), Some("wide"));
+    assert_eq!(handle.sequence().await.unwrap().id, sequence.id);
+    let url = handle.web_url().await.unwrap();
+    assert!(url.ends_with(&format!("/shots/{}/", shot.id)), "{url}");
+    assert!(url.contains("/productions/"), "{url}");
+}
