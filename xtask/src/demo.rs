@@ -52,7 +52,7 @@ pub async fn create(kitsu: &Kitsu, production: &Production<'_>) -> Result<Projec
     let mut shots = Vec::new();
     for sequence_number in 1..=production.sequences {
         let sequence = handle
-            .new_sequence(&format!("SQ{sequence_number:02}"))
+            .new_sequence(format!("SQ{sequence_number:02}"))
             .await?;
         let created = kitsu::concurrent::try_map(1..=production.shots_per_sequence, 16, |n| {
             handle
