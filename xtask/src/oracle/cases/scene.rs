@@ -131,11 +131,24 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "scene.update_asset_instance_data",
-            r#"gazu.scene.update_asset_instance_data(w["asset_instance"], {"look": "dark"})"#,
+            // The scene's instances are deleted after: Zou 1.0.97 cannot delete a project
+            // whose assets have instances (a foreign key it does not cascade).
+            r#"
+gazu.scene.update_asset_instance_data(w["asset_instance"], {"look": "dark"})
+for instances in gazu.scene.all_asset_instances_for_scene(w["scene"]).values():
+    for instance in instances:
+        gazu.client.delete("data/asset-instances/" + instance["id"])
+"#,
             |k, w| {
-                k.collection::<AssetInstance>()
+                let instances = k.collection::<AssetInstance>();
+                instances
                     .set_data(w.id("asset_instance")?, &json!({"look": "dark"}))
                     .await?;
+                for list in k.scene(w.id("scene")?).asset_instances().await?.values() {
+                    for instance in list {
+                        instances.delete(instance.id).await?;
+                    }
+                }
             }
         ),
         case!(
