@@ -251,6 +251,40 @@ ids! {
     // ---- end of asset section -----------------------------------------------------------
 
     // ---- breadth part 1: collections (every other of Zou's 48) ------------------------------
+    /// A chat's id (the discussion attached to an entity).
+    ChatId => "chat";
+    /// A chat message's id.
+    ChatMessageId => "chat message";
+    /// A custom action's id.
+    CustomActionId => "custom action";
+    /// A day off's id.
+    DayOffId => "day off";
+    /// A hardware item's id.
+    HardwareItemId => "hardware item";
+    /// A news entry's id (the production's news feed).
+    NewsId => "news";
+    /// The organisation's id (the studio's settings).
+    OrganisationId => "organisation";
+    /// A plugin's id (the row's UUID, not its `plugin_id` name).
+    PluginId => "plugin";
+    /// A production schedule version's id.
+    ProductionScheduleVersionId => "production schedule version";
+    /// The id of a task's link to a production schedule version.
+    ProductionScheduleVersionTaskLinkId => "production schedule version task link";
+    /// A project template's id.
+    ProjectTemplateId => "project template";
+    /// A salary scale's id.
+    SalaryScaleId => "salary scale";
+    /// A schedule item's id.
+    ScheduleItemId => "schedule item";
+    /// A search filter group's id.
+    SearchFilterGroupId => "search filter group";
+    /// A subscription's id (someone following a task).
+    SubscriptionId => "subscription";
+    /// The id of a task type's link to a project.
+    TaskTypeLinkId => "task type link";
+    /// The id of a task status's link to a project.
+    TaskStatusLinkId => "task status link";
     // ---- end of collections section -----------------------------------------------------
 }
 

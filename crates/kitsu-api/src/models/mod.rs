@@ -274,9 +274,20 @@ pub use asset::*;
 // ---- end of asset section -------------------------------------------------------------
 
 // ---- every other collection of Zou's 48 (breadth part 1: collections) ---------------------
+mod feeds;
+mod fields;
+mod files;
 mod person;
+mod planning;
+mod registry;
+mod studio_settings;
 mod task;
+pub use feeds::*;
+pub use files::*;
 pub use person::*;
+pub use planning::*;
+pub use registry::COLLECTIONS;
+pub use studio_settings::*;
 pub use task::*;
 // ---- end of collections section -------------------------------------------------------
 
