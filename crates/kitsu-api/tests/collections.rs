@@ -79,7 +79,12 @@ fn date(text: &str) -> NaiveDate {
 
 #[test]
 fn the_fixture_is_the_collections_sections_models() {
-    let captured: BTreeSet<&str> = FIXTURE.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    let captured: BTreeSet<&str> = FIXTURE
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     for collection in &captured {
         assert!(
             COLLECTIONS.iter().any(|(name, _)| name == collection),
@@ -125,16 +130,27 @@ fn comments() {
     assert_eq!(comment.checklist[0]["text"], "fix");
     assert_eq!(comment.mentions, vec![comment.person_id.unwrap()]);
     assert_eq!(
-        comment.person.as_ref().and_then(|person| person.full_name.as_deref()),
+        comment
+            .person
+            .as_ref()
+            .and_then(|person| person.full_name.as_deref()),
         Some("Super Admin")
     );
     let [AttachmentFileRef::File(file)] = comment.attachment_files.as_slice() else {
-        panic!("one attachment file, as an object: {:?}", comment.attachment_files);
+        panic!(
+            "one attachment file, as an object: {:?}",
+            comment.attachment_files
+        );
     };
     assert_eq!(file.extension.as_deref(), Some("txt"));
     let listed = answer(&rows, "list_relations");
-    assert!(matches!(listed.attachment_files.as_slice(), [AttachmentFileRef::Id(id)] if *id == file.id));
-    assert!(matches!(listed.previews.as_slice(), [PreviewFileRef::Id(_)]));
+    assert!(
+        matches!(listed.attachment_files.as_slice(), [AttachmentFileRef::Id(id)] if *id == file.id)
+    );
+    assert!(matches!(
+        listed.previews.as_slice(),
+        [PreviewFileRef::Id(_)]
+    ));
     let with_previews = answer(&rows, "get_with_previews");
     let [PreviewFileRef::File(preview)] = with_previews.previews.as_slice() else {
         panic!("one preview, as an object: {:?}", with_previews.previews);
@@ -186,7 +202,10 @@ fn file_statuses() {
 fn hardware_items() {
     let rows = decoded!(HardwareItem, "HardwareItem");
     let item = answer(&rows, "get");
-    assert_eq!((item.monthly_cost, item.inventory_amount), (Some(10), Some(2)));
+    assert_eq!(
+        (item.monthly_cost, item.inventory_amount),
+        (Some(10), Some(2))
+    );
 }
 
 #[test]
@@ -220,7 +239,10 @@ fn output_files_and_types() {
     let output = answer(&rows, "get");
     assert_eq!(output.quality.as_deref(), Some("high"));
     assert_eq!(output.data, Some(serde_json::json!({"k": 1})));
-    let source = output.source_file.as_deref().expect("the working file, embedded");
+    let source = output
+        .source_file
+        .as_deref()
+        .expect("the working file, embedded");
     assert_eq!(Some(source.id), output.source_file_id);
     assert_eq!(source.path.as_deref(), Some("/prod/hero_v001.blend"));
     assert_eq!(output.asset_instance_id, None);
@@ -244,7 +266,12 @@ fn playlists() {
     let rows = decoded!(Playlist, "Playlist");
     let playlist = answer(&rows, "get");
     assert_eq!(playlist.for_entity.as_deref(), Some("asset"));
-    assert!(playlist.shots.as_ref().is_some_and(|shots| shots[0]["entity_id"].is_string()));
+    assert!(
+        playlist
+            .shots
+            .as_ref()
+            .is_some_and(|shots| shots[0]["entity_id"].is_string())
+    );
     assert!(playlist.created_by.is_some());
     assert!(playlist.build_jobs.is_empty());
 }
@@ -273,7 +300,10 @@ fn production_schedules() {
     let versions = decoded!(ProductionScheduleVersion, "ProductionScheduleVersion");
     let version = answer(&versions, "get");
     assert_eq!(version.locked, Some(false));
-    let links = decoded!(ProductionScheduleVersionTaskLink, "ProductionScheduleVersionTaskLink");
+    let links = decoded!(
+        ProductionScheduleVersionTaskLink,
+        "ProductionScheduleVersionTaskLink"
+    );
     let link = answer(&links, "get");
     assert_eq!(link.production_schedule_version_id, Some(version.id));
     assert_eq!(link.estimation, Some(2.5));
@@ -313,7 +343,10 @@ fn search_filters_and_groups() {
     let groups = decoded!(SearchFilterGroup, "SearchFilterGroup");
     let filters = decoded!(SearchFilter, "SearchFilter");
     let filter = answer(&filters, "get");
-    assert_eq!(filter.search_filter_group_id, Some(answer(&groups, "get").id));
+    assert_eq!(
+        filter.search_filter_group_id,
+        Some(answer(&groups, "get").id)
+    );
     assert_eq!(filter.search_query.as_deref(), Some("hero"));
     assert_eq!(filter.is_shared, Some(false));
 }
@@ -323,7 +356,10 @@ fn softwares() {
     let rows = decoded!(Software, "Software");
     let software = answer(&rows, "get");
     assert_eq!(software.file_extension.as_deref(), Some("blend"));
-    assert_eq!(software.secondary_extensions, Some(serde_json::json!(["blend1"])));
+    assert_eq!(
+        software.secondary_extensions,
+        Some(serde_json::json!(["blend1"]))
+    );
 }
 
 #[test]
@@ -380,4 +416,51 @@ fn working_files() {
     assert_eq!(file.validation_status.as_deref(), Some("neutral"));
     assert_eq!(file.outputs.len(), 1);
     assert!(file.software_id.is_some());
+}
+
+/// The named accessors and lookups reach their collection (against the fake Kitsu, which
+/// knows departments).
+#[tokio::test]
+async fn accessors_reach_their_collections() {
+    use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
+    use kitsu_session::{Credentials, Session};
+    use kitsu_transport::Transport;
+
+    let kitsu = MockKitsu::builder().demo_data().start().await.unwrap();
+    let transport = Transport::builder(kitsu.base_url()).build().unwrap();
+    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
+        .await
+        .unwrap();
+    let client = kitsu_api::Client::new(session.transport().clone());
+    std::mem::forget(session); // the mock dies with the test; no logout needed
+
+    let departments = client.departments();
+    let layout = departments
+        .create(&serde_json::json!({"name": "Matte painting", "color": "#00ff00"}))
+        .await
+        .unwrap();
+    assert_eq!(layout.color.as_deref(), Some("#00ff00"));
+    let found = departments
+        .by_name("Matte painting")
+        .await
+        .unwrap()
+        .expect("found by name");
+    assert_eq!(found.id, layout.id);
+    assert!(departments.by_name("Nope").await.unwrap().is_none());
+    assert!(
+        departments
+            .list()
+            .await
+            .unwrap()
+            .iter()
+            .any(|d| d.id == layout.id)
+    );
+    assert_eq!(
+        format!("{:?}", client.softwares()),
+        r#"Collection { collection: "softwares", .. }"#
+    );
+    assert_eq!(
+        format!("{:?}", client.api_events()),
+        r#"Collection { collection: "events", .. }"#
+    );
 }

@@ -28,13 +28,9 @@ pub(super) fn opt_date<'de, D: Deserializer<'de>>(
 pub(super) fn opt_uuid<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Uuid>, D::Error> {
-    opt_text(
-        deserializer,
-        format_args!("an id (a UUID)"),
-        |text| {
-            kitsu_core::ids::parse_uuid("row", text).map_err(|error| error.to_string())
-        },
-    )
+    opt_text(deserializer, format_args!("an id (a UUID)"), |text| {
+        kitsu_core::ids::parse_uuid("row", text).map_err(|error| error.to_string())
+    })
 }
 
 /// Reads a value whose `null` means its default (an empty list): Zou stores some lists as
