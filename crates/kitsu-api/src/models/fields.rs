@@ -42,3 +42,45 @@ where
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::models::{DayOff, Notification, TaskStatusLink};
+
+    const ID: &str = "00000000-0000-4000-8000-000000000001";
+
+    #[test]
+    fn reads_dates_ids_and_null_lists() {
+        let day_off: DayOff = serde_json::from_str(&format!(
+            r#"{{"id":"{ID}","date":"2031-01-02","end_date":"2031-01-03T00:00:00","person_id":"None"}}"#
+        ))
+        .unwrap();
+        assert_eq!(day_off.date.unwrap().to_string(), "2031-01-02");
+        assert_eq!(day_off.end_date.unwrap().to_string(), "2031-01-03");
+        assert_eq!(day_off.person_id, None);
+        let empty: DayOff =
+            serde_json::from_str(&format!(r#"{{"id":"{ID}","date":"","end_date":null}}"#)).unwrap();
+        assert_eq!((empty.date, empty.end_date), (None, None));
+        let error = serde_json::from_str::<DayOff>(&format!(r#"{{"id":"{ID}","date":"soon"}}"#))
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("`soon` is not a date"),
+            "{error}"
+        );
+
+        let notification: Notification =
+            serde_json::from_str(&format!(r#"{{"id":"{ID}","reply_id":"{ID}"}}"#)).unwrap();
+        assert_eq!(notification.reply_id.unwrap().to_string(), ID);
+        let error =
+            serde_json::from_str::<Notification>(&format!(r#"{{"id":"{ID}","reply_id":"r1"}}"#))
+                .unwrap_err();
+        assert!(
+            error.to_string().contains("`r1` is not a valid row id"),
+            "{error}"
+        );
+
+        let link: TaskStatusLink =
+            serde_json::from_str(&format!(r#"{{"id":"{ID}","roles_for_board":null}}"#)).unwrap();
+        assert!(link.roles_for_board.is_empty());
+    }
+}
