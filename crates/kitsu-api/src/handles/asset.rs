@@ -168,7 +168,7 @@ impl Collection<AssetInstance> {
     }
 
     /// The asset instances placed in a shot.
-    #[doc(alias = "all_asset_instances_for_shot")]
+    #[doc(alias = "asset.all_asset_instances_for_shot")]
     pub async fn for_shot(&self, shot: ShotId) -> Result<Vec<AssetInstance>, ApiError> {
         self.client()
             .fetch_all(routes::shot_asset_instances(shot))
