@@ -167,11 +167,11 @@ impl Collection<AssetInstance> {
         self.update(id, &json!({ "active": false })).await
     }
 
-    /// The asset instances placed in a shot.
+    /// The asset instances placed in a shot, by instantiated asset id.
     #[doc(alias = "asset.all_asset_instances_for_shot")]
-    pub async fn for_shot(&self, shot: ShotId) -> Result<Vec<AssetInstance>, ApiError> {
+    pub async fn for_shot(&self, shot: ShotId) -> Result<AssetInstancesBy, ApiError> {
         self.client()
-            .fetch_all(routes::shot_asset_instances(shot))
+            .get(routes::shot_asset_instances(shot))
             .await
     }
 }

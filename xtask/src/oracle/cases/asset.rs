@@ -7,8 +7,8 @@ use serde_json::json;
 use crate::oracle::case::{BoxError, Case, World, case};
 
 /// Rows this module's cases need beyond the common world, made for each side: a second asset
-/// (in the episode) instantiated in the first, an asset to remove, an asset type to rename and
-/// one to remove, names for the rows the cases create, a CSV file path.
+/// (in the episode) instantiated in the first, an asset to remove, an asset type to rename then
+/// remove, names for the rows the cases create, a CSV file path.
 pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     let project = kitsu.project(world.id::<ProjectId>("project")?);
     let asset_type = world.id::<AssetTypeId>("asset_type")?;
@@ -26,12 +26,11 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
         .await?;
     world.set("asset_instance", instance.id);
     let types = kitsu.asset_types();
-    let renamed = types.create_named(&world.unique("oracle-rename")).await?;
-    world.set("spare_asset_type", renamed.id);
-    world.set("spare_asset_type_name", world.unique("oracle-renamed"));
-    let removed = types.create_named(&world.unique("oracle-remove")).await?;
-    world.set("asset_type_to_remove", removed.id);
-    world.set("new_asset_type_name", world.unique("oracle-new-type"));
+    // Asset type names are 30 characters at most. The spare type is renamed, then removed.
+    let spare = types.create_named(&world.unique("AT")).await?;
+    world.set("spare_asset_type", spare.id);
+    world.set("spare_asset_type_name", world.unique("AR"));
+    world.set("new_asset_type_name", world.unique("AN"));
     world.set("new_asset_name", "NewProp");
     world.set(
         "assets_csv",
@@ -214,9 +213,9 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "asset.remove_asset_type",
-            r#"gazu.asset.remove_asset_type(w["asset_type_to_remove"])"#,
+            r#"gazu.asset.remove_asset_type(w["spare_asset_type"])"#,
             |k, w| {
-                k.asset_type(w.id("asset_type_to_remove")?).delete().await?;
+                k.asset_type(w.id("spare_asset_type")?).delete().await?;
             }
         ),
         case!(
@@ -274,12 +273,22 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "asset.new_asset_asset_instance",
-            r#"gazu.asset.new_asset_asset_instance(w["asset"], w["asset2"], description="a second one")"#,
+            // Both instances are deleted at once: Zou 1.0.97 cannot delete a project whose
+            // assets have instances (a foreign key it does not cascade).
+            r#"
+i = gazu.asset.new_asset_asset_instance(w["asset"], w["asset2"], description="a second one")
+gazu.client.delete("data/asset-instances/" + i["id"])
+gazu.client.delete("data/asset-instances/" + w["asset_instance"])
+"#,
             |k, w| {
-                k.asset(w.id("asset")?)
+                let made = k
+                    .asset(w.id("asset")?)
                     .new_asset_instance(w.id("asset2")?)
                     .description("a second one")
                     .await?;
+                let instances = k.asset_instances();
+                instances.delete(made.id).await?;
+                instances.delete(w.id("asset_instance")?).await?;
             }
         ),
         case!(

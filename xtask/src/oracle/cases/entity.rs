@@ -2,6 +2,7 @@
 
 use kitsu::Kitsu;
 use kitsu::ids::{AssetTypeId, ProjectId, ShotId};
+use serde_json::json;
 
 use crate::oracle::case::{BoxError, Case, World, case};
 
@@ -9,13 +10,37 @@ use crate::oracle::case::{BoxError, Case, World, case};
 /// to remove, two assets to remove (one alone, one with the project's batch delete), a name for
 /// the entity type a case makes.
 pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
-    let spare = kitsu
-        .entity_types()
-        .create_named(&world.unique("oracle-entity-type"))
-        .await?;
+    // Entity type names are 30 characters at most.
+    let spare = kitsu.entity_types().create_named(&world.unique("ET")).await?;
     world.set("entity_type_to_remove", spare.id);
-    world.set("new_entity_type_name", world.unique("oracle-new-entity-type"));
+    world.set("new_entity_type_name", world.unique("NT"));
     let project = kitsu.project(world.id::<ProjectId>("project")?);
+    // guess_from_path reads the project's file tree (Zou fails without one).
+    project
+        .update(&json!({ "file_tree": {
+            "working": {
+                "mountpoint": "/studio",
+                "root": "productions",
+                "folder_path": {
+                    "shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>",
+                    "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>",
+                    "style": "lowercase",
+                },
+                "file_name": {
+                    "shot": "<Project>_<Sequence>_<Shot>_<TaskType>",
+                    "asset": "<Project>_<AssetType>_<Asset>_<TaskType>",
+                    "style": "lowercase",
+                },
+            },
+        }}))
+        .await?;
+    world.set(
+        "guess_path",
+        format!(
+            "/studio/productions/{}/shots/sq01/sh010/animation",
+            world.get("project_name")?.to_lowercase()
+        ),
+    );
     let asset_type = world.id::<AssetTypeId>("asset_type")?;
     for (key, name) in [
         ("entity_to_remove", "Gone"),
@@ -80,10 +105,10 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "entity.guess_from_path",
-            r#"gazu.entity.guess_from_path(w["project"], "/prod/E01/SQ01/SH010", sep="/")"#,
+            r#"gazu.entity.guess_from_path(w["project"], w["guess_path"], sep="/")"#,
             |k, w| {
                 k.project(w.id("project")?)
-                    .guess_from_path("/prod/E01/SQ01/SH010", "/")
+                    .guess_from_path(w.get("guess_path")?, "/")
                     .await?;
             }
         ),
