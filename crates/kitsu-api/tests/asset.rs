@@ -56,7 +56,10 @@ async fn a_projects_assets_and_one_asset() {
 async fn asset_types_by_id_and_in_all() {
     let w = world().await;
     let all = w.client.asset_types().list().await.unwrap();
-    assert!(all.iter().any(|t| t.id == w.character && t.name == "Character"));
+    assert!(
+        all.iter()
+            .any(|t| t.id == w.character && t.name == "Character")
+    );
     let one = w.client.asset_type(w.character).get().await.unwrap();
     assert_eq!(one.name, "Character");
 }

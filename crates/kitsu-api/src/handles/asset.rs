@@ -13,9 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{NewAsset, NewRow, ProjectHandle};
-use crate::models::{
-    Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Project,
-};
+use crate::models::{Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Project};
 use crate::{ApiError, Client, Collection, Query, Upload};
 
 impl Client {
@@ -150,7 +148,9 @@ impl Collection<AssetType> {
     /// The asset types of the assets cast in a shot.
     #[doc(alias = "all_asset_types_for_shot")]
     pub async fn for_shot(&self, shot: ShotId) -> Result<Vec<AssetType>, ApiError> {
-        self.client().fetch_all(routes::shot_asset_types(shot)).await
+        self.client()
+            .fetch_all(routes::shot_asset_types(shot))
+            .await
     }
 }
 
@@ -170,9 +170,7 @@ impl Collection<AssetInstance> {
     /// The asset instances placed in a shot, by instantiated asset id.
     #[doc(alias = "asset.all_asset_instances_for_shot")]
     pub async fn for_shot(&self, shot: ShotId) -> Result<AssetInstancesBy, ApiError> {
-        self.client()
-            .get(routes::shot_asset_instances(shot))
-            .await
+        self.client().get(routes::shot_asset_instances(shot)).await
     }
 }
 
@@ -312,10 +310,7 @@ impl AssetHandle {
         NewRow::new(
             self.client.clone(),
             routes::asset_asset_instances(self.id),
-            [(
-                "asset_to_instantiate_id",
-                Value::from(asset.to_string()),
-            )],
+            [("asset_to_instantiate_id", Value::from(asset.to_string()))],
         )
     }
 
@@ -617,7 +612,9 @@ impl IntoFuture for ExportAssetsCsv {
 }
 
 /// An entity id from any entity's id, for the casting calls.
-pub(crate) fn entity_ids<I: Into<EntityId>>(entities: impl IntoIterator<Item = I>) -> Vec<EntityId> {
+pub(crate) fn entity_ids<I: Into<EntityId>>(
+    entities: impl IntoIterator<Item = I>,
+) -> Vec<EntityId> {
     entities.into_iter().map(Into::into).collect()
 }
 
@@ -630,10 +627,7 @@ mod tests {
         let merged = merge_data(Some(json!({"a": 1, "b": 2})), json!({"b": 3, "c": 4})).unwrap();
         assert_eq!(merged, json!({"a": 1, "b": 3, "c": 4}));
         assert_eq!(merge_data(None, json!({"k": 1})).unwrap(), json!({"k": 1}));
-        assert_eq!(
-            merge_data(Some(Value::Null), json!({})).unwrap(),
-            json!({})
-        );
+        assert_eq!(merge_data(Some(Value::Null), json!({})).unwrap(), json!({}));
         let error = merge_data(None, json!([1])).unwrap_err();
         assert!(error.to_string().contains("JSON object"), "{error}");
     }

@@ -104,9 +104,7 @@ impl ProjectHandle {
     /// The casting of its episodes, by episode.
     #[doc(alias = "get_episodes_casting")]
     pub async fn episodes_casting(&self) -> Result<CastingMap, ApiError> {
-        self.client()
-            .get(routes::episodes_casting(self.id()))
-            .await
+        self.client().get(routes::episodes_casting(self.id())).await
     }
 
     /// The casting of an episode's shots, by shot.

@@ -48,7 +48,11 @@ impl Context {
         self.user
     }
 
-    async fn list<T: DeserializeOwned>(&self, user: String, plain: String) -> Result<Vec<T>, ApiError> {
+    async fn list<T: DeserializeOwned>(
+        &self,
+        user: String,
+        plain: String,
+    ) -> Result<Vec<T>, ApiError> {
         self.client
             .fetch_all(if self.user { user } else { plain })
             .await

@@ -198,7 +198,10 @@ pub fn cases() -> Vec<Case> {
             // The type made is removed at once, so runs do not pile asset types up.
             r#"gazu.asset.remove_asset_type(gazu.asset.new_asset_type(w["new_asset_type_name"]))"#,
             |k, w| {
-                let made = k.asset_types().ensure(w.get("new_asset_type_name")?).await?;
+                let made = k
+                    .asset_types()
+                    .ensure(w.get("new_asset_type_name")?)
+                    .await?;
                 k.asset_type(made.id).delete().await?;
             }
         ),
@@ -236,18 +239,14 @@ pub fn cases() -> Vec<Case> {
             "asset.disable_asset_instance",
             r#"gazu.asset.disable_asset_instance(w["asset_instance"])"#,
             |k, w| {
-                k.asset_instances()
-                    .disable(w.id("asset_instance")?)
-                    .await?;
+                k.asset_instances().disable(w.id("asset_instance")?).await?;
             }
         ),
         case!(
             "asset.enable_asset_instance",
             r#"gazu.asset.enable_asset_instance(w["asset_instance"])"#,
             |k, w| {
-                k.asset_instances()
-                    .enable(w.id("asset_instance")?)
-                    .await?;
+                k.asset_instances().enable(w.id("asset_instance")?).await?;
             }
         ),
         case!(

@@ -36,10 +36,7 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.casting.update_shot_casting(w["project"], w["shot"], [{"asset_id": w["asset"], "nb_occurences": 2}])"#,
             |k, w| {
                 k.project(w.id("project")?)
-                    .set_casting(
-                        w.id::<ShotId>("shot")?,
-                        &[CastLink::new(w.id("asset")?, 2)],
-                    )
+                    .set_casting(w.id::<ShotId>("shot")?, &[CastLink::new(w.id("asset")?, 2)])
                     .await?;
             }
         ),

@@ -11,7 +11,10 @@ use crate::oracle::case::{BoxError, Case, World, case};
 /// the entity type a case makes.
 pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     // Entity type names are 30 characters at most.
-    let spare = kitsu.entity_types().create_named(&world.unique("ET")).await?;
+    let spare = kitsu
+        .entity_types()
+        .create_named(&world.unique("ET"))
+        .await?;
     world.set("entity_type_to_remove", spare.id);
     world.set("new_entity_type_name", world.unique("NT"));
     let project = kitsu.project(world.id::<ProjectId>("project")?);
@@ -135,7 +138,9 @@ pub fn cases() -> Vec<Case> {
             "entity.all_entities_with_tasks_linked_to_entity",
             r#"gazu.entity.all_entities_with_tasks_linked_to_entity(w["shot"])"#,
             |k, w| {
-                k.entity(w.id::<ShotId>("shot")?).linked_with_tasks().await?;
+                k.entity(w.id::<ShotId>("shot")?)
+                    .linked_with_tasks()
+                    .await?;
             }
         ),
         case!(
