@@ -19,8 +19,7 @@ impl Client {
     /// (asks Zou who is logged in, once).
     pub async fn context(&self) -> Result<Context, ApiError> {
         let me = self.me().person().await?;
-        let manager = matches!(me.role.as_deref(), Some("admin" | "manager"));
-        Ok(self.context_for(!manager))
+        Ok(self.context_for(user_routes_for(me.role.as_deref())))
     }
 
     /// The lists a tool shows, through the user's routes (`data/user/…`: only what the
@@ -32,6 +31,12 @@ impl Client {
             user,
         }
     }
+}
+
+/// Whether someone of this role sees the lists through the user's routes: anyone but an admin
+/// or a manager (who see the whole studio through the plain ones).
+fn user_routes_for(role: Option<&str>) -> bool {
+    !matches!(role, Some("admin" | "manager"))
 }
 
 /// gazu's `context` module (`kitsu.context().await?` or `kitsu.context_for(user)`): each list
@@ -190,5 +195,25 @@ impl Context {
             routes::project_episodes(project),
         )
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_and_managers_take_the_plain_routes() {
+        for (role, user) in [
+            (Some("admin"), false),
+            (Some("manager"), false),
+            (Some("supervisor"), true),
+            (Some("user"), true),
+            (Some("client"), true),
+            (Some("vendor"), true),
+            (None, true),
+        ] {
+            assert_eq!(user_routes_for(role), user, "{role:?}");
+        }
     }
 }
