@@ -248,6 +248,10 @@ ids! {
     // ---- end of shot section ------------------------------------------------------------
 
     // ---- breadth part 1: asset (asset instances, entity links, casting) ---------------------
+    /// An asset instance's id (an asset placed in a shot, a scene or another asset).
+    AssetInstanceId => "asset instance";
+    /// An entity link's id (one casting link: an asset cast in a shot, an asset or an episode).
+    EntityLinkId => "entity link";
     // ---- end of asset section -----------------------------------------------------------
 
     // ---- breadth part 1: collections (every other of Zou's 48) ------------------------------

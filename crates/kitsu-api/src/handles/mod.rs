@@ -26,6 +26,14 @@ mod task;
 // ---- end of shot section ----------------------------------------------------------------
 
 // ---- breadth part 1: asset, casting, entity, context --------------------------------------
+mod asset;
+mod casting;
+mod context;
+mod entity;
+pub use asset::{AssetHandle, AssetTypeHandle, EnsureAsset, ExportAssetsCsv, NewAssetInstance};
+pub use casting::CastAsset;
+pub use context::Context;
+pub use entity::EntityHandle;
 // ---- end of asset section ---------------------------------------------------------------
 
 // ---- breadth part 1: collections ----------------------------------------------------------

@@ -37,6 +37,11 @@ impl ProjectHandle {
         self.id
     }
 
+    /// The client it calls through (for the handles' other files).
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     fn rows(&self) -> Collection<Project> {
         self.client.collection()
     }
