@@ -190,7 +190,7 @@ model!(
         /// `string`, `number`, `list`, `taglist`, `boolean`, `checklist`, `date`…
         data_type: Option<String>,
         /// The values it may take (`list`, `taglist`, `checklist`); empty for free values.
-        choices: Vec<Value>,
+        choices: Vec<String>,
         /// Whether clients see it.
         for_client: Option<bool>,
         /// Its rank among the descriptors of its entity type.
@@ -304,6 +304,22 @@ pub struct TeamMember {
     /// `None` when they keep their studio-wide role.
     #[serde(default)]
     pub role: Option<String>,
+}
+
+/// A person's role on one project, overriding their studio-wide role there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProjectRole {
+    /// An artist.
+    User,
+    /// A supervisor.
+    Supervisor,
+    /// A production manager.
+    Manager,
+    /// A client.
+    Client,
+    /// A vendor (an outside artist who sees only their own tasks).
+    Vendor,
 }
 
 /// Quotas: what was done, by person (or, for one person's quotas, by task type) and in total
