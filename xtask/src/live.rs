@@ -7,8 +7,8 @@ use crate::demo;
 use crate::sh::{Fallible, run};
 use crate::zou::Zou;
 
-/// Brings Zou up if it is not, runs the `live` test target against it, and brings down what
-/// it started, whatever the tests did.
+/// Brings Zou up if it is not, runs the `live` test target, every example and the route
+/// oracle against it, and brings down what it started, whatever the tests did.
 pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
     let started_here = !zou.is_up().await;
     if started_here {
@@ -44,12 +44,21 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
     } else {
         Ok(())
     };
+    // The route oracle: gazu's function and ours, for every covered function.
+    let oracle = if tests.is_ok() && examples.is_ok() {
+        match crate::oracle::check_cases(workspace, &[]) {
+            Ok(()) => crate::oracle::run(workspace, zou, &[]).await,
+            Err(error) => Err(error),
+        }
+    } else {
+        Ok(())
+    };
     if started_here {
         zou.down()?;
     } else if events_started_here {
         zou.stop_events()?;
     }
-    tests.and(examples)
+    tests.and(examples).and(oracle)
 }
 
 /// Seeds the examples' demo production (as the mock has it), runs every example on it, then

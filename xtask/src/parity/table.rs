@@ -1,5 +1,6 @@
 //! docs/gazu-parity.md: per-module counts, then one row per gazu function.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Deserialize;
@@ -90,8 +91,18 @@ impl Counts {
     }
 }
 
+/// What the route oracle adds to the table: the modules it proves, and per function
+/// (`module.name`) why its wire or its answer may differ from gazu's.
+#[derive(Clone, Debug, Default)]
+pub struct OracleNotes {
+    /// The modules whose covered functions each have an oracle case.
+    pub proven: Vec<String>,
+    /// The excuses of xtask/parity.toml's `[oracle.*]` tables, written for the table.
+    pub excuses: BTreeMap<String, String>,
+}
+
 /// The whole file, rows in the order given (modules grouped).
-pub fn markdown(gazu_version: &str, rows: &[Row]) -> String {
+pub fn markdown(gazu_version: &str, rows: &[Row], oracle: &OracleNotes) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Parity with gazu {gazu_version}\n");
     out.push_str(
@@ -102,6 +113,16 @@ pub fn markdown(gazu_version: &str, rows: &[Row]) -> String {
          `#[doc(alias = \"…\")]` (`module.name` when the bare name is ambiguous), **composed** or\n\
          **declined** when xtask/parity.toml says so.\n\n",
     );
+    if !oracle.proven.is_empty() {
+        let _ = writeln!(
+            out,
+            "The route oracle (`cargo xtask oracle`, in the live suite) runs gazu's function and \
+             ours against a real Zou for every covered function of {}, and compares the \
+             requests (method, path, query keys, JSON body keys); where they may differ, the \
+             row says why.\n",
+            code_list(&oracle.proven)
+        );
+    }
     out.push_str("| module | functions | covered | composed | declined | unmapped |\n");
     out.push_str("|---|---:|---:|---:|---:|---:|\n");
     let mut modules: Vec<&str> = Vec::new();
@@ -123,7 +144,14 @@ pub fn markdown(gazu_version: &str, rows: &[Row]) -> String {
             row.function.module,
             row.function.name,
             routes_cell(&row.function),
-            equivalent_cell(&row.equivalent)
+            match oracle.excuses.get(&row.function.key()) {
+                Some(excuse) => format!(
+                    "{}<br>oracle: {}",
+                    equivalent_cell(&row.equivalent),
+                    cell_text(excuse)
+                ),
+                None => equivalent_cell(&row.equivalent),
+            }
         );
     }
     out
@@ -244,7 +272,7 @@ mod tests {
 
     #[test]
     fn counts_come_per_module_in_order_then_for_all() {
-        let text = markdown("1.3.1", &rows());
+        let text = markdown("1.3.1", &rows(), &OracleNotes::default());
         assert!(text.starts_with("# Parity with gazu 1.3.1\n"), "{text}");
         let counts = "| shot | 2 | 1 | 0 | 0 | 1 |\n\
                       | context | 1 | 0 | 1 | 0 | 0 |\n\
@@ -255,13 +283,34 @@ mod tests {
 
     #[test]
     fn each_function_is_one_row_with_its_routes_and_ours() {
-        let text = markdown("1.3.1", &rows());
+        let text = markdown("1.3.1", &rows(), &OracleNotes::default());
         let table = "| module | function | routes | kitsu-rs |\n|---|---|---|---|\n\
             | shot | `get_shot` | `GET data/shots/{}` | `ShotHandle::get` |\n\
             | shot | `all_shots_for_project` | `GET data/assets/all`<br>`GET data/projects/{}/shots?name=` | **unmapped** |\n\
             | context | `all_shots` | calls `shot.get_shot`, `user.all_shots` | composed: `A::b`, `C::d` |\n\
             | sync | `is_changed` | no request | declined: compares two dicts \\| locally no request |\n";
         assert!(text.ends_with(table), "{text}");
+    }
+
+    #[test]
+    fn the_oracle_s_modules_and_excuses_are_shown() {
+        let notes = OracleNotes {
+            proven: vec!["shot".to_owned()],
+            excuses: [(
+                "shot.get_shot".to_owned(),
+                "wire differs: we skip a lookup".to_owned(),
+            )]
+            .into(),
+        };
+        let text = markdown("1.3.1", &rows(), &notes);
+        assert!(
+            text.contains("for every covered function of `shot`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| `ShotHandle::get`<br>oracle: wire differs: we skip a lookup |"),
+            "{text}"
+        );
     }
 
     #[test]
