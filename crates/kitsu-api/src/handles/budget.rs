@@ -20,28 +20,13 @@ impl NewRow<Budget> {
     }
 }
 
-/// A new budget entry: `budget.new_entry(department).person(id).months_duration(6).daily_salary(300.0).await`.
+/// A new budget entry: `budget.new_entry(department, start, 6, 300.0).person(id).await`.
 pub type NewBudgetEntry = NewRow<BudgetEntry>;
 
 impl NewRow<BudgetEntry> {
     /// The person it pays.
     pub fn person(self, person: PersonId) -> Self {
         self.field("person_id", person.to_string())
-    }
-
-    /// When it starts.
-    pub fn start_date(self, date: NaiveDate) -> Self {
-        self.field("start_date", date.to_string())
-    }
-
-    /// How many months it lasts.
-    pub fn months_duration(self, months: i64) -> Self {
-        self.field("months_duration", months)
-    }
-
-    /// The daily salary.
-    pub fn daily_salary(self, salary: f64) -> Self {
-        self.field("daily_salary", salary)
     }
 
     /// `artist` (Zou's default), `supervisor`, `lead`…
@@ -109,13 +94,26 @@ impl BudgetHandle {
             .await
     }
 
-    /// Creates an entry for a department; set the rest on the builder, then `.await` it.
+    /// Creates an entry: a position of a department from `start_date`, for `months_duration`
+    /// months at `daily_salary` (Zou requires the four); set the person, position and
+    /// seniority on the builder, then `.await` it.
     #[doc(alias = "create_budget_entry")]
-    pub fn new_entry(&self, department: DepartmentId) -> NewBudgetEntry {
+    pub fn new_entry(
+        &self,
+        department: DepartmentId,
+        start_date: NaiveDate,
+        months_duration: i64,
+        daily_salary: f64,
+    ) -> NewBudgetEntry {
         NewRow::new(
             self.client.clone(),
             routes::budget_entries(self.project, self.id),
-            [("department_id", Value::from(department.to_string()))],
+            [
+                ("department_id", Value::from(department.to_string())),
+                ("start_date", Value::from(start_date.to_string())),
+                ("months_duration", Value::from(months_duration)),
+                ("daily_salary", Value::from(daily_salary)),
+            ],
         )
     }
 
@@ -150,7 +148,9 @@ impl BudgetEntryHandle {
     }
 
     /// Changes its fields (`department_id`, `person_id`, `start_date`, `months_duration`,
-    /// `daily_salary`, `position`, `seniority`, `exceptions`).
+    /// `daily_salary`, `position`, `seniority`, `exceptions`). Zou 1.0.97 writes every field
+    /// absent from `changes` as null, and fails (500) on the required ones: send
+    /// `department_id`, `start_date`, `months_duration` and `daily_salary` every time.
     #[doc(alias = "update_budget_entry")]
     pub async fn update(
         &self,

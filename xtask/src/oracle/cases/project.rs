@@ -69,9 +69,7 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     world.set("budget", budget.id);
     let entry = project
         .budget(budget.id)
-        .new_entry(department)
-        .months_duration(2)
-        .daily_salary(300.0)
+        .new_entry(department, "2027-01-01".parse()?, 2, 300.0)
         .await?;
     world.set("budget_entry", entry.id);
 
@@ -180,11 +178,10 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "project.new_project",
-            r#"gazu.project.new_project(w["new_project_name"], "tvshow")"#,
+            r#"gazu.project.new_project(w["new_project_name"])"#,
             |k, w| {
                 k.projects()
                     .new_project(w.get("new_project_name")?)
-                    .production_type("tvshow")
                     .get_or_create()
                     .await?;
             }
@@ -558,8 +555,7 @@ except gazu.exception.ParameterException:
             |k, w| {
                 k.project(w.id("project")?)
                     .budget(w.id::<BudgetId>("budget")?)
-                    .new_entry(w.id::<DepartmentId>("department")?)
-                    .daily_salary(300.0)
+                    .new_entry(w.id::<DepartmentId>("department")?, "2027-01-01".parse()?, 1, 250.0)
                     .await?;
             }
         ),
@@ -576,12 +572,20 @@ except gazu.exception.ParameterException:
         ),
         case!(
             "project.update_budget_entry",
-            r#"gazu.project.update_budget_entry(w["project"], w["budget"], w["budget_entry"], {"months_duration": 3})"#,
+            // Zou 1.0.97 writes every field absent from the body as null: send them all.
+            r#"gazu.project.update_budget_entry(w["project"], w["budget"], w["budget_entry"], {"department_id": w["department"], "start_date": "2027-02-01", "months_duration": 3, "daily_salary": 320.0, "position": "artist", "seniority": "senior"})"#,
             |k, w| {
                 k.project(w.id("project")?)
                     .budget(w.id::<BudgetId>("budget")?)
                     .entry(w.id::<BudgetEntryId>("budget_entry")?)
-                    .update(&json!({ "months_duration": 3 }))
+                    .update(&json!({
+                        "department_id": w.get("department")?,
+                        "start_date": "2027-02-01",
+                        "months_duration": 3,
+                        "daily_salary": 320.0,
+                        "position": "artist",
+                        "seniority": "senior",
+                    }))
                     .await?;
             }
         ),
