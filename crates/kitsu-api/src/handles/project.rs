@@ -11,7 +11,10 @@ use kitsu_core::routes;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::{BudgetHandle, MetadataDescriptorHandle, NewAsset, NewBudget, NewMetadataDescriptor, NewRow, NewShot, ProjectSettings};
+use super::{
+    BudgetHandle, MetadataDescriptorHandle, NewAsset, NewBudget, NewMetadataDescriptor, NewRow,
+    NewShot, ProjectSettings,
+};
 use crate::models::{
     Asset, Budget, MetadataDescriptor, Milestone, Person, Project, ProjectRole, ProjectStatus,
     Quotas, Sequence, Shot, Task, TeamMember,
@@ -151,7 +154,8 @@ impl ProjectHandle {
                 value: "Closed".to_owned(),
                 reason: "Zou has no project status of that name to close the project with",
             })?;
-        self.update(&json!({ "project_status_id": closed.id })).await
+        self.update(&json!({ "project_status_id": closed.id }))
+            .await
     }
 
     /// Merges `data` into its free `data` dict (read, merge, write): keys given replace theirs,
@@ -202,7 +206,10 @@ impl ProjectHandle {
     #[doc(alias = "add_person_to_team")]
     pub async fn add_to_team(&self, person: PersonId) -> Result<Project, ApiError> {
         self.client
-            .post(routes::project_team(self.id), &json!({ "person_id": person }))
+            .post(
+                routes::project_team(self.id),
+                &json!({ "person_id": person }),
+            )
             .await
     }
 
@@ -342,7 +349,9 @@ impl ProjectHandle {
     /// Its budgets.
     #[doc(alias = "get_budgets")]
     pub async fn budgets(&self) -> Result<Vec<Budget>, ApiError> {
-        self.client.fetch_all(routes::project_budgets(self.id)).await
+        self.client
+            .fetch_all(routes::project_budgets(self.id))
+            .await
     }
 
     /// Creates a budget (in US dollars unless [`NewBudget::currency`] says otherwise).
@@ -476,7 +485,7 @@ impl Collection<Project> {
     #[doc(alias = "all_projects")]
     pub async fn all(&self) -> Result<Vec<Project>, ApiError> {
         let mut projects = self.list().await?;
-        projects.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        projects.sort_by_cached_key(|row| row.name.to_lowercase());
         Ok(projects)
     }
 
@@ -504,7 +513,7 @@ impl Collection<ProjectStatus> {
     #[doc(alias = "all_project_status")]
     pub async fn all(&self) -> Result<Vec<ProjectStatus>, ApiError> {
         let mut statuses = self.list().await?;
-        statuses.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        statuses.sort_by_cached_key(|row| row.name.to_lowercase());
         Ok(statuses)
     }
 
@@ -653,7 +662,10 @@ mod tests {
             merge_data(Some(json!({ "a": 1, "b": 2 })), changes.clone()),
             json!({ "a": 1, "b": 3, "c": { "x": 1 } })
         );
-        assert_eq!(merge_data(None, changes.clone()), json!({ "b": 3, "c": { "x": 1 } }));
+        assert_eq!(
+            merge_data(None, changes.clone()),
+            json!({ "b": 3, "c": { "x": 1 } })
+        );
         assert_eq!(
             merge_data(Some(json!("junk")), changes),
             json!({ "b": 3, "c": { "x": 1 } })
@@ -664,11 +676,15 @@ mod tests {
     fn web_urls_drop_the_api_suffix() {
         let id: ProjectId = "ce44e8e5-b0b7-4a3d-b03c-c4b0e010aa41".parse().unwrap();
         assert_eq!(
-            client("https://kitsu.example.com/api").project(id).web_url("assets"),
+            client("https://kitsu.example.com/api")
+                .project(id)
+                .web_url("assets"),
             "https://kitsu.example.com/productions/ce44e8e5-b0b7-4a3d-b03c-c4b0e010aa41/assets/"
         );
         assert_eq!(
-            client("http://127.0.0.1:5000").project(id).web_url("/shots/"),
+            client("http://127.0.0.1:5000")
+                .project(id)
+                .web_url("/shots/"),
             "http://127.0.0.1:5000/productions/ce44e8e5-b0b7-4a3d-b03c-c4b0e010aa41/shots/"
         );
     }

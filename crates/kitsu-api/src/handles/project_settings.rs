@@ -91,7 +91,10 @@ impl ProjectSettings {
     #[doc(alias = "project.remove_task_status")]
     pub async fn remove_task_status(&self, task_status: TaskStatusId) -> Result<(), ApiError> {
         self.client
-            .delete(routes::project_task_status_setting(self.project, task_status))
+            .delete(routes::project_task_status_setting(
+                self.project,
+                task_status,
+            ))
             .await
     }
 

@@ -37,7 +37,7 @@ impl Collection<Studio> {
     #[doc(alias = "all_studios")]
     pub async fn all(&self) -> Result<Vec<Studio>, ApiError> {
         let mut studios = self.list().await?;
-        studios.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        studios.sort_by_cached_key(|row| row.name.to_lowercase());
         Ok(studios)
     }
 

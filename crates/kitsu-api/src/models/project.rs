@@ -101,6 +101,8 @@ model!(
         default_preview_background_file_id: Option<PreviewBackgroundFileId> => opt_id,
         /// The schedule version it was planned from.
         from_schedule_version_id: Option<ProductionScheduleVersionId> => opt_id,
+        /// Its first episode (TV shows, on the routes that read one project or create it).
+        first_episode_id: Option<EpisodeId> => opt_id,
         /// Its team (empty on the routes that do not send relations, such as lists).
         team: Vec<PersonId>,
         /// The asset types of its settings (empty on routes without relations).
@@ -389,7 +391,10 @@ mod tests {
         assert_eq!(project.start_date, NaiveDate::from_ymd_opt(2026, 1, 5));
         assert_eq!(project.end_date, None);
         assert_eq!(project.team.len(), 1);
-        assert_eq!(project.descriptors[0].field_name.as_deref(), Some("difficulty"));
+        assert_eq!(
+            project.descriptors[0].field_name.as_deref(),
+            Some("difficulty")
+        );
         let task_type: TaskTypeId = "fae32542-7235-4911-8a93-16022d5b7912".parse().unwrap();
         assert_eq!(project.task_type_links[&task_type].priority, Some(2));
         assert_eq!(project.task_types_priority[&task_type], Some(2));

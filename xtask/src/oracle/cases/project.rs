@@ -7,11 +7,11 @@
 //! project `new_project` creates, then `close_project` closes and `remove_project` removes).
 
 use kitsu::Kitsu;
+use kitsu::Query;
 use kitsu::ids::{
     BudgetEntryId, BudgetId, DepartmentId, MetadataDescriptorId, PersonId, PreviewBackgroundFileId,
     ProjectId, StatusAutomationId, TaskStatusId, TaskTypeId,
 };
-use kitsu::Query;
 use kitsu::models::{PreviewBackgroundFile, ProjectRole, StatusAutomation, TaskStatus, TaskType};
 use serde_json::{Value, json};
 
@@ -276,7 +276,10 @@ except gazu.exception.MethodNotAllowedException:
             "project.get_project_task_statuses",
             r#"gazu.project.get_project_task_statuses(w["project"])"#,
             |k, w| {
-                k.project(w.id("project")?).settings().task_statuses().await?;
+                k.project(w.id("project")?)
+                    .settings()
+                    .task_statuses()
+                    .await?;
             }
         ),
         case!(
@@ -555,7 +558,12 @@ except gazu.exception.ParameterException:
             |k, w| {
                 k.project(w.id("project")?)
                     .budget(w.id::<BudgetId>("budget")?)
-                    .new_entry(w.id::<DepartmentId>("department")?, "2027-01-01".parse()?, 1, 250.0)
+                    .new_entry(
+                        w.id::<DepartmentId>("department")?,
+                        "2027-01-01".parse()?,
+                        1,
+                        250.0,
+                    )
                     .await?;
             }
         ),

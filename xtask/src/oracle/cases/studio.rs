@@ -24,9 +24,13 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
 /// One case per covered function, run in this order on both sides.
 pub fn cases() -> Vec<Case> {
     vec![
-        case!("studio.all_studios", r#"gazu.studio.all_studios()"#, |k, w| {
-            k.studios().all().await?;
-        }),
+        case!(
+            "studio.all_studios",
+            r#"gazu.studio.all_studios()"#,
+            |k, w| {
+                k.studios().all().await?;
+            }
+        ),
         case!(
             "studio.get_studio",
             r#"gazu.studio.get_studio(w["studio"])"#,
