@@ -26,7 +26,7 @@ mod project_settings;
 mod studio;
 pub use budget::{BudgetEntryHandle, BudgetHandle, NewBudget, NewBudgetEntry};
 pub use metadata_descriptor::{MetadataDescriptorHandle, NewMetadataDescriptor};
-pub use project::NewProject;
+pub use project::{NewProject, QuotaCount, QuotasQuery};
 pub use project_settings::{AddTaskType, ProjectSettings};
 pub use studio::{Search, SearchIndex};
 // ---- end of project section -------------------------------------------------------------

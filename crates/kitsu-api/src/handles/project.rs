@@ -5,7 +5,7 @@ use std::path::Path;
 
 use kitsu_core::ids::{
     AssetTypeId, BudgetId, MetadataDescriptorId, PersonId, ProjectId, ProjectTemplateId,
-    SequenceId, ShotId, TaskTypeId,
+    SequenceId, ShotId, StudioId, TaskTypeId,
 };
 use kitsu_core::routes;
 use serde::Serialize;
@@ -260,6 +260,18 @@ impl ProjectHandle {
             .await
     }
 
+    /// Its metadata descriptors for one kind of entity (`Asset`, `Shot`, `Task`…, as Zou
+    /// spells it), as gazu's `all_metadata_descriptors(project, entity_type=…)`: the same
+    /// request, filtered here.
+    pub async fn metadata_descriptors_for(
+        &self,
+        entity_type: &str,
+    ) -> Result<Vec<MetadataDescriptor>, ApiError> {
+        let mut descriptors = self.metadata_descriptors().await?;
+        descriptors.retain(|descriptor| descriptor.entity_type.as_deref() == Some(entity_type));
+        Ok(descriptors)
+    }
+
     /// One of its metadata descriptors: read, change, delete it.
     pub fn metadata_descriptor(&self, id: MetadataDescriptorId) -> MetadataDescriptorHandle {
         MetadataDescriptorHandle::new(self.client.clone(), self.id, id)
@@ -330,20 +342,23 @@ impl ProjectHandle {
             .await
     }
 
-    /// What its team did on tasks of a type, by person, weighted by time spent.
+    /// What its team did on tasks of a type, by person: shots counted at their first feedback
+    /// request and weighted by time spent, unless [`QuotasQuery::count`] says otherwise.
     #[doc(alias = "get_project_quotas")]
-    pub async fn quotas(&self, task_type: TaskTypeId) -> Result<Quotas, ApiError> {
-        self.client
-            .get(routes::project_quotas(self.id, task_type))
-            .await
+    pub fn quotas(&self, task_type: TaskTypeId) -> QuotasQuery {
+        QuotasQuery::new(
+            self.client.clone(),
+            routes::project_quotas(self.id, task_type),
+        )
     }
 
-    /// What one person did on it, by task type, weighted by time spent.
+    /// What one person did on it, by task type (counted as [`quotas`](Self::quotas) does).
     #[doc(alias = "get_project_person_quotas")]
-    pub async fn person_quotas(&self, person: PersonId) -> Result<Quotas, ApiError> {
-        self.client
-            .get(routes::project_person_quotas(self.id, person))
-            .await
+    pub fn person_quotas(&self, person: PersonId) -> QuotasQuery {
+        QuotasQuery::new(
+            self.client.clone(),
+            routes::project_person_quotas(self.id, person),
+        )
     }
 
     /// Its budgets.
@@ -453,6 +468,71 @@ impl std::future::IntoFuture for CreateShotTasks {
                 None => self.client.post_empty(route).await,
             }
         })
+    }
+}
+
+/// How quotas count a shot as done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum QuotaCount {
+    /// At its first feedback request, weighted by the time spent on it (Zou's default).
+    #[default]
+    Weighted,
+    /// When done, weighted by the time spent on it.
+    WeightedDone,
+    /// At its first feedback request, whole.
+    Feedback,
+    /// When done, whole.
+    Done,
+}
+
+impl QuotaCount {
+    fn name(self) -> &'static str {
+        match self {
+            QuotaCount::Weighted => "weighted",
+            QuotaCount::WeightedDone => "weighteddone",
+            QuotaCount::Feedback => "feedback",
+            QuotaCount::Done => "done",
+        }
+    }
+}
+
+/// Quotas to read: `project.quotas(animation).count(QuotaCount::Done).studio(id).await`.
+#[derive(Debug)]
+#[must_use = "a builder does nothing until awaited"]
+pub struct QuotasQuery {
+    client: Client,
+    route: String,
+    query: Query,
+}
+
+impl QuotasQuery {
+    fn new(client: Client, route: String) -> Self {
+        QuotasQuery {
+            client,
+            route,
+            query: Query::new(),
+        }
+    }
+
+    /// How a shot counts as done.
+    pub fn count(mut self, count: QuotaCount) -> Self {
+        self.query = self.query.param("count_mode", count.name());
+        self
+    }
+
+    /// Only the work of this studio's persons.
+    pub fn studio(mut self, studio: StudioId) -> Self {
+        self.query = self.query.param("studio_id", studio);
+        self
+    }
+}
+
+impl std::future::IntoFuture for QuotasQuery {
+    type Output = Result<Quotas, ApiError>;
+    type IntoFuture = futures_util::future::BoxFuture<'static, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.client.get_with(&self.route, &self.query).await })
     }
 }
 
