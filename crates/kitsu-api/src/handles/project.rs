@@ -21,7 +21,9 @@ use crate::models::{
 };
 use crate::{ApiError, Client, Collection, Query, Upload};
 
-/// One project (`client.project(id)`): its sequences, shots and assets, and what creates them.
+/// One project (`client.project(id)`): its sequences, shots and assets and what creates them;
+/// its [`settings`](Self::settings), team, metadata descriptors, milestones, quotas and
+/// [`budgets`](Self::budget); closing, deleting, merging into its `data`.
 ///
 /// ```no_run
 /// # async fn demo(client: kitsu_api::Client, id: kitsu_api::ids::ProjectId) -> Result<(), kitsu_api::ApiError> {
