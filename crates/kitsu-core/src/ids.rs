@@ -242,6 +242,20 @@ ids! {
     EventId => "event";
 
     // ---- breadth part 1: project (studios, settings, budgets…) ------------------------------
+    /// A budget's id.
+    BudgetId => "budget";
+    /// A budget entry's id.
+    BudgetEntryId => "budget entry";
+    /// A milestone's id.
+    MilestoneId => "milestone";
+    /// A status automation's id.
+    StatusAutomationId => "status automation";
+    /// A preview background file's id.
+    PreviewBackgroundFileId => "preview background file";
+    /// A project template's id.
+    ProjectTemplateId => "project template";
+    /// A production schedule version's id.
+    ProductionScheduleVersionId => "production schedule version";
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot (episodes, sequences, shots, scenes, edits, concepts) ---------

@@ -223,6 +223,69 @@ routes! {
     change_password(person: PersonId): POST "actions/persons/{person}/change-password";
 
     // ---- breadth part 1: project, studio, search ----------------------------------------
+    /// The task types a project uses (the ones of its settings), by priority.
+    project_task_types_in_use(project: ProjectId): GET "data/projects/{project}/task-types";
+    /// A project's team, or a new member in it.
+    project_team(project: ProjectId): GET | POST "data/projects/{project}/team";
+    /// One member of a project's team: their role on it, or their leaving.
+    project_team_member(project: ProjectId, person: PersonId): PUT | DELETE
+        "data/projects/{project}/team/{person}";
+    /// Adds an asset type to a project's settings.
+    project_asset_types_setting(project: ProjectId): POST "data/projects/{project}/settings/asset-types";
+    /// Removes an asset type from a project's settings.
+    project_asset_type_setting(project: ProjectId, asset_type: AssetTypeId): DELETE
+        "data/projects/{project}/settings/asset-types/{asset_type}";
+    /// Removes a task type from a project's settings.
+    project_task_type_setting(project: ProjectId, task_type: TaskTypeId): DELETE
+        "data/projects/{project}/settings/task-types/{task_type}";
+    /// A project's task statuses, or one more in its settings.
+    project_task_statuses_setting(project: ProjectId): GET | POST
+        "data/projects/{project}/settings/task-status";
+    /// Removes a task status from a project's settings.
+    project_task_status_setting(project: ProjectId, task_status: TaskStatusId): DELETE
+        "data/projects/{project}/settings/task-status/{task_status}";
+    /// A project's status automations, or one more in its settings.
+    project_status_automations(project: ProjectId): GET | POST
+        "data/projects/{project}/settings/status-automations";
+    /// Removes a status automation from a project's settings.
+    project_status_automation(project: ProjectId, automation: StatusAutomationId): DELETE
+        "data/projects/{project}/settings/status-automations/{automation}";
+    /// A project's preview background files, or one more in its settings.
+    project_preview_background_files(project: ProjectId): GET | POST
+        "data/projects/{project}/settings/preview-background-files";
+    /// Removes a preview background file from a project's settings.
+    project_preview_background_file(project: ProjectId, file: PreviewBackgroundFileId): DELETE
+        "data/projects/{project}/settings/preview-background-files/{file}";
+    /// A project's metadata descriptors, or a new one.
+    project_metadata_descriptors(project: ProjectId): GET | POST
+        "data/projects/{project}/metadata-descriptors";
+    /// Orders a project's metadata descriptors of one entity type.
+    project_metadata_descriptors_reorder(project: ProjectId): POST
+        "data/projects/{project}/metadata-descriptors/reorder";
+    /// One metadata descriptor of a project.
+    project_metadata_descriptor(project: ProjectId, descriptor: MetadataDescriptorId): GET | PUT | DELETE
+        "data/projects/{project}/metadata-descriptors/{descriptor}";
+    /// A project's milestones.
+    project_milestones(project: ProjectId): GET "data/projects/{project}/milestones";
+    /// A project's quotas for a task type (`count_mode`, `studio_id`).
+    project_quotas(project: ProjectId, task_type: TaskTypeId): GET
+        "data/projects/{project}/quotas/{task_type}";
+    /// A person's quotas in a project, by task type (`count_mode`, `studio_id`).
+    project_person_quotas(project: ProjectId, person: PersonId): GET
+        "data/projects/{project}/quotas/persons/{person}";
+    /// A project's budgets, or a new one.
+    project_budgets(project: ProjectId): GET | POST "data/projects/{project}/budgets";
+    /// One budget of a project.
+    project_budget(project: ProjectId, budget: BudgetId): GET | PUT | DELETE
+        "data/projects/{project}/budgets/{budget}";
+    /// A budget's entries, or a new one.
+    budget_entries(project: ProjectId, budget: BudgetId): GET | POST
+        "data/projects/{project}/budgets/{budget}/entries";
+    /// One entry of a budget.
+    budget_entry(project: ProjectId, budget: BudgetId, entry: BudgetEntryId): GET | PUT | DELETE
+        "data/projects/{project}/budgets/{budget}/entries/{entry}";
+    /// Searches assets, shots and persons by name.
+    search: POST "data/search";
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot, scene, edit, concept -------------------------------------

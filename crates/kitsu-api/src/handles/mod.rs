@@ -20,6 +20,15 @@ mod shot;
 mod task;
 
 // ---- breadth part 1: project, studio, search ----------------------------------------------
+mod budget;
+mod metadata_descriptor;
+mod project_settings;
+mod studio;
+pub use budget::{BudgetEntryHandle, BudgetHandle, NewBudget, NewBudgetEntry};
+pub use metadata_descriptor::{MetadataDescriptorHandle, NewMetadataDescriptor};
+pub use project::{NewProject, QuotaCount, QuotasQuery};
+pub use project_settings::{AddTaskType, ProjectSettings};
+pub use studio::{Search, SearchIndex};
 // ---- end of project section -------------------------------------------------------------
 
 // ---- breadth part 1: shot, scene, edit, concept -------------------------------------------

@@ -307,7 +307,7 @@ mod tests {
             project.created_at.unwrap().to_string(),
             "2026-11-24 19:38:20"
         );
-        assert_eq!(project.other["team"], serde_json::json!([]));
+        assert!(project.team.is_empty());
         let numeric: Project = serde_json::from_str(
             r#"{"id":"00000000-0000-4000-8000-00000000000a","name":"P","fps":24}"#,
         )
