@@ -242,17 +242,63 @@ ids! {
     EventId => "event";
 
     // ---- breadth part 1: project (studios, settings, budgets…) ------------------------------
+    /// A budget's id.
+    BudgetId => "budget";
+    /// A budget entry's id.
+    BudgetEntryId => "budget entry";
+    /// A milestone's id.
+    MilestoneId => "milestone";
+    /// A status automation's id.
+    StatusAutomationId => "status automation";
+    /// A preview background file's id.
+    PreviewBackgroundFileId => "preview background file";
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot (episodes, sequences, shots, scenes, edits, concepts) ---------
-    /// An asset instance's id (an asset's occurrence in a scene, cast in shots).
-    AssetInstanceId => "asset instance";
     // ---- end of shot section ------------------------------------------------------------
 
     // ---- breadth part 1: asset (asset instances, entity links, casting) ---------------------
+    /// An asset instance's id (an asset placed in a shot, a scene or another asset).
+    AssetInstanceId => "asset instance";
+    /// An entity link's id (one casting link: an asset cast in a shot, an asset or an episode).
+    EntityLinkId => "entity link";
     // ---- end of asset section -----------------------------------------------------------
 
     // ---- breadth part 1: collections (every other of Zou's 48) ------------------------------
+    /// A chat's id (the discussion attached to an entity).
+    ChatId => "chat";
+    /// A chat message's id.
+    ChatMessageId => "chat message";
+    /// A custom action's id.
+    CustomActionId => "custom action";
+    /// A day off's id.
+    DayOffId => "day off";
+    /// A hardware item's id.
+    HardwareItemId => "hardware item";
+    /// A news entry's id (the production's news feed).
+    NewsId => "news";
+    /// The organisation's id (the studio's settings).
+    OrganisationId => "organisation";
+    /// A plugin's id (the row's UUID, not its `plugin_id` name).
+    PluginId => "plugin";
+    /// A production schedule version's id.
+    ProductionScheduleVersionId => "production schedule version";
+    /// The id of a task's link to a production schedule version.
+    ProductionScheduleVersionTaskLinkId => "production schedule version task link";
+    /// A project template's id.
+    ProjectTemplateId => "project template";
+    /// A salary scale's id.
+    SalaryScaleId => "salary scale";
+    /// A schedule item's id.
+    ScheduleItemId => "schedule item";
+    /// A search filter group's id.
+    SearchFilterGroupId => "search filter group";
+    /// A subscription's id (someone following a task).
+    SubscriptionId => "subscription";
+    /// The id of a task type's link to a project.
+    TaskTypeLinkId => "task type link";
+    /// The id of a task status's link to a project.
+    TaskStatusLinkId => "task status link";
     // ---- end of collections section -----------------------------------------------------
 }
 

@@ -223,6 +223,69 @@ routes! {
     change_password(person: PersonId): POST "actions/persons/{person}/change-password";
 
     // ---- breadth part 1: project, studio, search ----------------------------------------
+    /// The task types a project uses (the ones of its settings), by priority.
+    project_task_types_in_use(project: ProjectId): GET "data/projects/{project}/task-types";
+    /// A project's team, or a new member in it.
+    project_team(project: ProjectId): GET | POST "data/projects/{project}/team";
+    /// One member of a project's team: their role on it, or their leaving.
+    project_team_member(project: ProjectId, person: PersonId): PUT | DELETE
+        "data/projects/{project}/team/{person}";
+    /// Adds an asset type to a project's settings.
+    project_asset_types_setting(project: ProjectId): POST "data/projects/{project}/settings/asset-types";
+    /// Removes an asset type from a project's settings.
+    project_asset_type_setting(project: ProjectId, asset_type: AssetTypeId): DELETE
+        "data/projects/{project}/settings/asset-types/{asset_type}";
+    /// Removes a task type from a project's settings.
+    project_task_type_setting(project: ProjectId, task_type: TaskTypeId): DELETE
+        "data/projects/{project}/settings/task-types/{task_type}";
+    /// A project's task statuses, or one more in its settings.
+    project_task_statuses_setting(project: ProjectId): GET | POST
+        "data/projects/{project}/settings/task-status";
+    /// Removes a task status from a project's settings.
+    project_task_status_setting(project: ProjectId, task_status: TaskStatusId): DELETE
+        "data/projects/{project}/settings/task-status/{task_status}";
+    /// A project's status automations, or one more in its settings.
+    project_status_automations(project: ProjectId): GET | POST
+        "data/projects/{project}/settings/status-automations";
+    /// Removes a status automation from a project's settings.
+    project_status_automation(project: ProjectId, automation: StatusAutomationId): DELETE
+        "data/projects/{project}/settings/status-automations/{automation}";
+    /// A project's preview background files, or one more in its settings.
+    project_preview_background_files(project: ProjectId): GET | POST
+        "data/projects/{project}/settings/preview-background-files";
+    /// Removes a preview background file from a project's settings.
+    project_preview_background_file(project: ProjectId, file: PreviewBackgroundFileId): DELETE
+        "data/projects/{project}/settings/preview-background-files/{file}";
+    /// A project's metadata descriptors, or a new one.
+    project_metadata_descriptors(project: ProjectId): GET | POST
+        "data/projects/{project}/metadata-descriptors";
+    /// Orders a project's metadata descriptors of one entity type.
+    project_metadata_descriptors_reorder(project: ProjectId): POST
+        "data/projects/{project}/metadata-descriptors/reorder";
+    /// One metadata descriptor of a project.
+    project_metadata_descriptor(project: ProjectId, descriptor: MetadataDescriptorId): GET | PUT | DELETE
+        "data/projects/{project}/metadata-descriptors/{descriptor}";
+    /// A project's milestones.
+    project_milestones(project: ProjectId): GET "data/projects/{project}/milestones";
+    /// A project's quotas for a task type (`count_mode`, `studio_id`).
+    project_quotas(project: ProjectId, task_type: TaskTypeId): GET
+        "data/projects/{project}/quotas/{task_type}";
+    /// A person's quotas in a project, by task type (`count_mode`, `studio_id`).
+    project_person_quotas(project: ProjectId, person: PersonId): GET
+        "data/projects/{project}/quotas/persons/{person}";
+    /// A project's budgets, or a new one.
+    project_budgets(project: ProjectId): GET | POST "data/projects/{project}/budgets";
+    /// One budget of a project.
+    project_budget(project: ProjectId, budget: BudgetId): GET | PUT | DELETE
+        "data/projects/{project}/budgets/{budget}";
+    /// A budget's entries, or a new one.
+    budget_entries(project: ProjectId, budget: BudgetId): GET | POST
+        "data/projects/{project}/budgets/{budget}/entries";
+    /// One entry of a budget.
+    budget_entry(project: ProjectId, budget: BudgetId, entry: BudgetEntryId): GET | PUT | DELETE
+        "data/projects/{project}/budgets/{budget}/entries/{entry}";
+    /// Searches assets, shots and persons by name.
+    search: POST "data/search";
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot, scene, edit, concept -------------------------------------
@@ -279,6 +342,90 @@ routes! {
     // ---- end of shot section ------------------------------------------------------------
 
     // ---- breadth part 1: asset, casting, entity, context --------------------------------
+    /// Every asset of every project (filters in the query: `project_id`, `name`,
+    /// `entity_type_id`).
+    all_assets: GET "data/assets/all";
+    /// The assets cast in a shot.
+    shot_assets(shot: ShotId): GET "data/shots/{shot}/assets";
+    /// The asset types of the assets cast in a shot.
+    shot_asset_types(shot: ShotId): GET "data/shots/{shot}/asset-types";
+    /// The asset types used in a project.
+    project_asset_types(project: ProjectId): GET "data/projects/{project}/asset-types";
+    /// A project's assets of one type.
+    project_asset_type_assets(project: ProjectId, asset_type: AssetTypeId): GET
+        "data/projects/{project}/asset-types/{asset_type}/assets";
+    /// The instances of an asset in shots, by shot.
+    asset_shot_asset_instances(asset: AssetId): GET "data/assets/{asset}/shot-asset-instances";
+    /// The instances of an asset in scenes, by scene.
+    asset_scene_asset_instances(asset: AssetId): GET
+        "data/assets/{asset}/scene-asset-instances";
+    /// The asset instances placed in an asset, by instantiated asset; or a new one.
+    asset_asset_instances(asset: AssetId): GET | POST "data/assets/{asset}/asset-asset-instances";
+    /// Imports assets into a project from a CSV file.
+    import_assets_csv(project: ProjectId): POST "import/csv/projects/{project}/assets";
+    /// A project's assets as CSV (`episode_id`, `assigned_to`).
+    export_assets_csv(project: ProjectId): GET "export/csv/projects/{project}/assets.csv";
+    /// The shots (and assets) an asset is cast in.
+    asset_cast_in(asset: AssetId): GET "data/assets/{asset}/cast-in";
+    /// An entity's casting (the assets cast in it), or its new casting.
+    entity_casting(project: ProjectId, entity: EntityId): GET | PUT
+        "data/projects/{project}/entities/{entity}/casting";
+    /// Casts one asset in several entities (or uncasts it, with `nb_occurences` 0).
+    cast_asset(project: ProjectId, asset: AssetId): PUT
+        "data/projects/{project}/entities/casting/assets/{asset}";
+    /// The casting of a project's assets of one type, by asset.
+    asset_type_casting(project: ProjectId, asset_type: AssetTypeId): GET
+        "data/projects/{project}/asset-types/{asset_type}/casting";
+    /// The casting of a project's episodes, by episode.
+    episodes_casting(project: ProjectId): GET "data/projects/{project}/episodes/casting";
+    /// The casting of a sequence's shots, by shot.
+    sequence_casting(project: ProjectId, sequence: SequenceId): GET
+        "data/projects/{project}/sequences/{sequence}/casting";
+    /// The casting of an episode's shots, by shot.
+    episode_shots_casting(project: ProjectId, episode: EpisodeId): GET
+        "data/projects/{project}/episodes/{episode}/sequences/all/casting";
+    /// The casting of a project's shots, by shot.
+    project_shots_casting(project: ProjectId): GET "data/projects/{project}/sequences/all/casting";
+    /// A project's entity links (casting links), paginated with `page` and `limit`.
+    project_entity_links(project: ProjectId): GET "data/projects/{project}/entity-links";
+    /// The entities a file path may be about, from the project's file tree.
+    guess_from_path: POST "data/entities/guess_from_path";
+    /// Deletes several entities of a project at once (`force=true` for good).
+    delete_entities(project: ProjectId): POST "actions/projects/{project}/delete-entities";
+    /// The entities linked to an entity that have tasks.
+    entity_linked_with_tasks(entity: EntityId): GET
+        "data/entities/{entity}/entities-linked/with-tasks";
+    /// The task types of an asset's tasks.
+    asset_task_types(asset: AssetId): GET "data/assets/{asset}/task-types";
+    /// The task types of a shot's tasks.
+    shot_task_types(shot: ShotId): GET "data/shots/{shot}/task-types";
+    /// The task types of a scene's tasks.
+    scene_task_types(scene: SceneId): GET "data/scenes/{scene}/task-types";
+    /// The task types of a sequence's tasks.
+    sequence_task_types(sequence: SequenceId): GET "data/sequences/{sequence}/task-types";
+    /// The open projects the logged-in user has access to.
+    user_open_projects: GET "data/user/projects/open";
+    /// The asset types of a project the logged-in user has tasks in.
+    user_project_asset_types(project: ProjectId): GET "data/user/projects/{project}/asset-types";
+    /// The assets of a type in a project the logged-in user has tasks on.
+    user_project_asset_type_assets(project: ProjectId, asset_type: AssetTypeId): GET
+        "data/user/projects/{project}/asset-types/{asset_type}/assets";
+    /// The task types of the logged-in user's tasks on an asset.
+    user_asset_task_types(asset: AssetId): GET "data/user/assets/{asset}/task-types";
+    /// The task types of the logged-in user's tasks on a shot.
+    user_shot_task_types(shot: ShotId): GET "data/user/shots/{shot}/task-types";
+    /// The task types of the logged-in user's tasks on a scene.
+    user_scene_task_types(scene: SceneId): GET "data/user/scenes/{scene}/task-types";
+    /// The task types of the logged-in user's tasks on a sequence.
+    user_sequence_task_types(sequence: SequenceId): GET "data/user/sequences/{sequence}/task-types";
+    /// The sequences of a project the logged-in user has tasks in.
+    user_project_sequences(project: ProjectId): GET "data/user/projects/{project}/sequences";
+    /// The episodes of a project the logged-in user has tasks in.
+    user_project_episodes(project: ProjectId): GET "data/user/projects/{project}/episodes";
+    /// The shots of a sequence the logged-in user has tasks on.
+    user_sequence_shots(sequence: SequenceId): GET "data/user/sequences/{sequence}/shots";
+    /// The scenes of a sequence the logged-in user has tasks on.
+    user_sequence_scenes(sequence: SequenceId): GET "data/user/sequences/{sequence}/scenes";
     // ---- end of asset section -----------------------------------------------------------
 
     // ---- breadth part 1: collections ----------------------------------------------------

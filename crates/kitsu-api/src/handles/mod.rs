@@ -20,6 +20,15 @@ mod shot;
 mod task;
 
 // ---- breadth part 1: project, studio, search ----------------------------------------------
+mod budget;
+mod metadata_descriptor;
+mod project_settings;
+mod studio;
+pub use budget::{BudgetEntryHandle, BudgetHandle, NewBudget, NewBudgetEntry};
+pub use metadata_descriptor::{MetadataDescriptorHandle, NewMetadataDescriptor};
+pub use project::{NewProject, QuotaCount, QuotasQuery};
+pub use project_settings::{AddTaskType, ProjectSettings};
+pub use studio::{Search, SearchIndex};
 // ---- end of project section -------------------------------------------------------------
 
 // ---- breadth part 1: shot, scene, edit, concept -------------------------------------------
@@ -41,9 +50,18 @@ pub use sequence::SequenceHandle;
 // ---- end of shot section ----------------------------------------------------------------
 
 // ---- breadth part 1: asset, casting, entity, context --------------------------------------
+mod asset;
+mod casting;
+mod context;
+mod entity;
+pub use asset::{AssetHandle, AssetTypeHandle, EnsureAsset, ExportAssetsCsv, NewAssetInstance};
+pub use casting::CastAsset;
+pub use context::Context;
+pub use entity::EntityHandle;
 // ---- end of asset section ---------------------------------------------------------------
 
 // ---- breadth part 1: collections ----------------------------------------------------------
+mod collections;
 // ---- end of collections section ---------------------------------------------------------
 
 pub use me::Me;

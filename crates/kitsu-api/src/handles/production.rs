@@ -19,8 +19,8 @@ impl ProjectHandle {
     #[doc(alias = "all_episodes_for_project")]
     pub async fn episodes(&self) -> Result<Vec<Episode>, ApiError> {
         let rows = self
-            .client
-            .fetch_all(routes::project_episodes(self.id))
+            .client()
+            .fetch_all(routes::project_episodes(self.id()))
             .await?;
         Ok(by_name(rows, |row: &Episode| &row.name))
     }
@@ -28,11 +28,11 @@ impl ProjectHandle {
     /// Its episode of that name, if any.
     #[doc(alias = "get_episode_by_name")]
     pub async fn episode_by_name(&self, name: &str) -> Result<Option<Episode>, ApiError> {
-        self.client
+        self.client()
             .collection::<Episode>()
             .first(
                 &Query::new()
-                    .param("project_id", self.id)
+                    .param("project_id", self.id())
                     .param("name", name),
             )
             .await
@@ -44,13 +44,13 @@ impl ProjectHandle {
     pub fn new_episode(&self, name: impl Into<String>) -> NewEpisode {
         let name = name.into();
         NewEntity::new(
-            self.client.clone(),
-            routes::project_episodes(self.id),
+            self.client().clone(),
+            routes::project_episodes(self.id()),
             name.clone(),
         )
         .lookup(
             routes::collection("episodes"),
-            [("project_id", self.id.to_string()), ("name", name)],
+            [("project_id", self.id().to_string()), ("name", name)],
         )
     }
 
@@ -58,11 +58,11 @@ impl ProjectHandle {
     /// [`EpisodeHandle::sequence_by_name`](super::EpisodeHandle::sequence_by_name)).
     #[doc(alias = "get_sequence_by_name")]
     pub async fn sequence_by_name(&self, name: &str) -> Result<Option<Sequence>, ApiError> {
-        self.client
+        self.client()
             .collection::<Sequence>()
             .first(
                 &Query::new()
-                    .param("project_id", self.id)
+                    .param("project_id", self.id())
                     .param("name", name),
             )
             .await
@@ -75,13 +75,13 @@ impl ProjectHandle {
     pub fn new_sequence(&self, name: impl Into<String>) -> NewSequence {
         let name = name.into();
         NewEntity::new(
-            self.client.clone(),
-            routes::project_sequences(self.id),
+            self.client().clone(),
+            routes::project_sequences(self.id()),
             name.clone(),
         )
         .lookup(
             routes::collection("sequences"),
-            [("project_id", self.id.to_string()), ("name", name)],
+            [("project_id", self.id().to_string()), ("name", name)],
         )
     }
 
@@ -93,8 +93,8 @@ impl ProjectHandle {
     pub fn new_shot(&self, sequence: SequenceId, name: impl Into<String>) -> NewShot {
         let name = name.into();
         NewEntity::new(
-            self.client.clone(),
-            routes::project_shots(self.id),
+            self.client().clone(),
+            routes::project_shots(self.id()),
             name.clone(),
         )
         .with_empty_data()
@@ -109,8 +109,8 @@ impl ProjectHandle {
     #[doc(alias = "all_scenes_for_project")]
     pub async fn scenes(&self) -> Result<Vec<Scene>, ApiError> {
         let rows = self
-            .client
-            .fetch_all(routes::project_scenes(self.id))
+            .client()
+            .fetch_all(routes::project_scenes(self.id()))
             .await?;
         Ok(by_name(rows, |row: &Scene| &row.name))
     }
@@ -122,8 +122,8 @@ impl ProjectHandle {
     pub fn new_scene(&self, sequence: SequenceId, name: impl Into<String>) -> NewScene {
         let name = name.into();
         NewEntity::new(
-            self.client.clone(),
-            routes::project_scenes(self.id),
+            self.client().clone(),
+            routes::project_scenes(self.id()),
             name.clone(),
         )
         .field("sequence_id", sequence.to_string())
@@ -137,8 +137,8 @@ impl ProjectHandle {
     #[doc(alias = "all_edits_for_project")]
     pub async fn edits(&self) -> Result<Vec<Edit>, ApiError> {
         let rows = self
-            .client
-            .fetch_all(routes::project_edits(self.id))
+            .client()
+            .fetch_all(routes::project_edits(self.id()))
             .await?;
         Ok(by_name(rows, |row: &Edit| &row.name))
     }
@@ -146,11 +146,11 @@ impl ProjectHandle {
     /// Its edit of that name, if any.
     #[doc(alias = "get_edit_by_name")]
     pub async fn edit_by_name(&self, name: &str) -> Result<Option<Edit>, ApiError> {
-        self.client
+        self.client()
             .fetch_first(
                 routes::all_edits(),
                 &Query::new()
-                    .param("project_id", self.id)
+                    .param("project_id", self.id())
                     .param("name", name),
             )
             .await
@@ -163,14 +163,14 @@ impl ProjectHandle {
     pub fn new_edit(&self, name: impl Into<String>) -> NewEdit {
         let name = name.into();
         NewEntity::new(
-            self.client.clone(),
-            routes::project_edits(self.id),
+            self.client().clone(),
+            routes::project_edits(self.id()),
             name.clone(),
         )
         .with_empty_data()
         .lookup(
             routes::all_edits(),
-            [("project_id", self.id.to_string()), ("name", name)],
+            [("project_id", self.id().to_string()), ("name", name)],
         )
     }
 
@@ -178,8 +178,8 @@ impl ProjectHandle {
     #[doc(alias = "all_concepts_for_project")]
     pub async fn concepts(&self) -> Result<Vec<Concept>, ApiError> {
         let rows = self
-            .client
-            .fetch_all(routes::project_concepts(self.id))
+            .client()
+            .fetch_all(routes::project_concepts(self.id()))
             .await?;
         Ok(by_name(rows, |row: &Concept| &row.name))
     }
@@ -187,11 +187,11 @@ impl ProjectHandle {
     /// Its concept of that name, if any.
     #[doc(alias = "get_concept_by_name")]
     pub async fn concept_by_name(&self, name: &str) -> Result<Option<Concept>, ApiError> {
-        self.client
+        self.client()
             .collection::<Concept>()
             .first(
                 &Query::new()
-                    .param("project_id", self.id)
+                    .param("project_id", self.id())
                     .param("name", name),
             )
             .await
@@ -204,24 +204,24 @@ impl ProjectHandle {
     pub fn new_concept(&self, name: impl Into<String>) -> NewConcept {
         let name = name.into();
         NewEntity::new(
-            self.client.clone(),
-            routes::project_concepts(self.id),
+            self.client().clone(),
+            routes::project_concepts(self.id()),
             name.clone(),
         )
         .with_empty_data()
         .field("entity_concept_links", Vec::<Value>::new())
         .lookup(
             routes::collection("concepts"),
-            [("project_id", self.id.to_string()), ("name", name)],
+            [("project_id", self.id().to_string()), ("name", name)],
         )
     }
 
     /// Imports shots from a CSV file (as Kitsu exports it); answers the shots made or changed.
     #[doc(alias = "import_shots_with_csv")]
     pub async fn import_shots_csv(&self, file: impl AsRef<Path>) -> Result<Vec<Shot>, ApiError> {
-        self.client
+        self.client()
             .upload_as(
-                routes::import_shots_csv(self.id),
+                routes::import_shots_csv(self.id()),
                 Upload::file(file.as_ref()),
             )
             .await
@@ -257,11 +257,11 @@ impl ProjectHandle {
         if let Some(person) = assigned_to {
             query = query.param("assigned_to", person);
         }
-        let mut path = routes::export_shots_csv(self.id);
+        let mut path = routes::export_shots_csv(self.id());
         if !query.is_empty() {
             path = format!("{path}?{}", query.encoded());
         }
-        self.client.download(path, destination).await
+        self.client().download(path, destination).await
     }
 
     /// The page of its episodes in Kitsu's web UI (no request).
@@ -269,8 +269,8 @@ impl ProjectHandle {
     pub fn episodes_web_url(&self) -> String {
         format!(
             "{}/productions/{}/episodes/",
-            web_root(&self.client),
-            self.id
+            web_root(&self.client()),
+            self.id()
         )
     }
 
@@ -279,8 +279,8 @@ impl ProjectHandle {
     pub fn sequences_web_url(&self) -> String {
         format!(
             "{}/productions/{}/sequences/",
-            web_root(&self.client),
-            self.id
+            web_root(&self.client()),
+            self.id()
         )
     }
 }
@@ -335,7 +335,7 @@ impl std::future::IntoFuture for ImportOtio {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let project = self.project.id;
+            let project = self.project.id();
             let route = match self.episode {
                 Some(episode) => routes::import_otio_episode(project, episode),
                 None => routes::import_otio(project),
@@ -344,7 +344,7 @@ impl std::future::IntoFuture for ImportOtio {
                 .field("naming_convention", self.convention())
                 // As Python's form encoding writes a boolean.
                 .field("match_case", if self.match_case { "True" } else { "False" });
-            self.project.client.upload_as(route, upload).await
+            self.project.client().upload_as(route, upload).await
         })
     }
 }

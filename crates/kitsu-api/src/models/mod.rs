@@ -274,9 +274,20 @@ pub use asset::*;
 // ---- end of asset section -------------------------------------------------------------
 
 // ---- every other collection of Zou's 48 (breadth part 1: collections) ---------------------
+mod feeds;
+mod fields;
+mod files;
 mod person;
+mod planning;
+mod registry;
+mod studio_settings;
 mod task;
+pub use feeds::*;
+pub use files::*;
 pub use person::*;
+pub use planning::*;
+pub use registry::COLLECTIONS;
+pub use studio_settings::*;
 pub use task::*;
 // ---- end of collections section -------------------------------------------------------
 
@@ -296,7 +307,7 @@ mod tests {
             project.created_at.unwrap().to_string(),
             "2026-11-24 19:38:20"
         );
-        assert_eq!(project.other["team"], serde_json::json!([]));
+        assert!(project.team.is_empty());
         let numeric: Project = serde_json::from_str(
             r#"{"id":"00000000-0000-4000-8000-00000000000a","name":"P","fps":24}"#,
         )

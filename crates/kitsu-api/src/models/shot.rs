@@ -7,7 +7,7 @@
 //! (the `tasks` of a single shot, its `entities_out`…).
 
 use super::*;
-use kitsu_core::ids::{AssetInstanceId, ConceptId, EditId, EntityTypeId, SceneId, TaskTypeId};
+use kitsu_core::ids::{ConceptId, EditId, EntityTypeId, SceneId, TaskTypeId};
 
 /// Reads a frame number (Zou lifts it from a shot's free `data`, so it may be a number or a
 /// numeric string); anything else reads as absent (the original stays in `data`).
@@ -140,29 +140,6 @@ entity_model!(
         entity_concept_links: Option<Vec<Value>>,
         /// The status of its main preview, when the route joins it in.
         preview_file_status: Option<String>,
-    }
-);
-
-model!(
-    /// An asset instance: one occurrence of an asset in a layout scene (or in another asset),
-    /// which shots can cast.
-    AssetInstance: AssetInstanceId in "asset-instances" {
-        /// Its name (`Hero_0001`).
-        name: Option<String>,
-        /// Its number among the instances of its asset in its scene.
-        number: Option<i64>,
-        /// Its description.
-        description: Option<String>,
-        /// Whether it is active.
-        active: Option<bool>,
-        /// Free data.
-        data: Option<Value>,
-        /// The asset it is an instance of.
-        asset_id: Option<AssetId> => opt_id,
-        /// The scene it is in, if any.
-        scene_id: Option<SceneId> => opt_id,
-        /// The asset it is in, if any.
-        target_asset_id: Option<AssetId> => opt_id,
     }
 );
 

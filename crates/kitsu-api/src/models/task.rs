@@ -1,6 +1,9 @@
 //! Tasks, their types and statuses, comments and previews.
 
+use super::fields::or_default;
 use super::*;
+
+use kitsu_core::ids::{DepartmentId, OutputFileId};
 
 model!(
     /// A task type (Animation, Compositing…).
@@ -15,6 +18,16 @@ model!(
         priority: Option<i64>,
         /// `Asset`, `Shot`, `Sequence`, `Episode`…
         for_entity: Option<String>,
+        /// Its description.
+        description: Option<String>,
+        /// Whether time can be logged on its tasks.
+        allow_timelog: Option<bool>,
+        /// Whether it is archived.
+        archived: Option<bool>,
+        /// Its id in ShotGrid, for migrated studios.
+        shotgun_id: Option<i64>,
+        /// The department it belongs to.
+        department_id: Option<DepartmentId> => opt_id,
     }
 );
 
@@ -31,6 +44,26 @@ model!(
         is_done: Option<bool>,
         /// Whether new tasks get it.
         is_default: Option<bool>,
+        /// Its description.
+        description: Option<String>,
+        /// Its priority in lists.
+        priority: Option<i64>,
+        /// Whether it is archived.
+        archived: Option<bool>,
+        /// Whether artists may set it.
+        is_artist_allowed: Option<bool>,
+        /// Whether clients may set it.
+        is_client_allowed: Option<bool>,
+        /// Whether it counts as a retake.
+        is_retake: Option<bool>,
+        /// Whether it asks for a review (a preview is expected).
+        is_feedback_request: Option<bool>,
+        /// Whether it means work in progress.
+        is_wip: Option<bool>,
+        /// Whether it applies to concepts.
+        for_concept: Option<bool>,
+        /// Its id in ShotGrid, for migrated studios.
+        shotgun_id: Option<i64>,
     }
 );
 
@@ -104,20 +137,60 @@ model!(
 
 model!(
     /// A comment on a task.
+    ///
+    /// One comment (`get`) and lists with `relations=true` add the ids of its `previews`,
+    /// `mentions`, `department_mentions`, `acknowledgements` and `attachment_files`; one
+    /// comment also embeds its author (`person`) and gives its attachment files as objects
+    /// (`{"id", "name", "extension", "size"}`).
     Comment: CommentId in "comments" {
         /// The task.
         object_id: Option<TaskId> => opt_id,
+        /// What `object_id` names (`Task`).
+        object_type: Option<String>,
         /// The status the comment set.
         task_status_id: Option<TaskStatusId> => opt_id,
         /// The author.
         person_id: Option<PersonId> => opt_id,
+        /// Who last edited it.
+        editor_id: Option<PersonId> => opt_id,
         /// The text.
         text: Option<String>,
+        /// Free data.
+        data: Option<Value>,
+        /// The replies: objects with their own `id`, `text`, `person_id`, `date`…
+        replies: Vec<Value> => or_default,
+        /// The checklist: objects with `text` and `checked`.
+        checklist: Vec<Value> => or_default,
+        /// Whether it is pinned on top of the task's comments.
+        pinned: Option<bool>,
+        /// Whether clients see it.
+        for_client: Option<bool>,
+        /// The links found in its text.
+        links: Vec<String> => or_default,
+        /// The preview it is about (a comment on a revision).
+        preview_file_id: Option<PreviewFileId> => opt_id,
+        /// Its id in ShotGrid, for migrated productions.
+        shotgun_id: Option<i64>,
+        /// Its previews: ids, or preview objects when asked `with_previews=true`.
+        previews: Vec<PreviewFileRef> => or_default,
+        /// The people it mentions.
+        mentions: Vec<PersonId> => or_default,
+        /// The departments it mentions.
+        department_mentions: Vec<DepartmentId> => or_default,
+        /// The people who acknowledged it.
+        acknowledgements: Vec<PersonId> => or_default,
+        /// Its attachment files: ids in lists, objects on one comment.
+        attachment_files: Vec<AttachmentFileRef> => or_default,
+        /// Its author, embedded on one comment (a short person).
+        person: Option<Box<Person>>,
     }
 );
 
 model!(
     /// A preview file (a picture or movie attached to a comment).
+    ///
+    /// One preview file (`get`) and lists with `relations=true` add the ids of its
+    /// `comments`.
     PreviewFile: PreviewFileId in "preview-files" {
         /// Its revision number.
         revision: Option<i64>,
@@ -135,5 +208,44 @@ model!(
         width: Option<i64>,
         /// Height in pixels.
         height: Option<i64>,
+        /// Its name (a short id made by Zou).
+        name: Option<String>,
+        /// Its place among the previews of the same revision.
+        position: Option<i64>,
+        /// Its description.
+        description: Option<String>,
+        /// Where it is stored, when not in Zou's own storage.
+        path: Option<String>,
+        /// Where it came from (`webgui`, `api`…).
+        source: Option<String>,
+        /// `validated`, `rejected` or `neutral`.
+        validation_status: Option<String>,
+        /// The drawings and texts drawn on it in the review room.
+        annotations: Option<Value>,
+        /// Length in seconds (movies).
+        duration: Option<f64>,
+        /// Free data.
+        data: Option<Value>,
+        /// Tokens read to generate it, when an AI pipeline made it.
+        token_in: Option<i64>,
+        /// Tokens written to generate it, when an AI pipeline made it.
+        token_out: Option<i64>,
+        /// Who uploaded it.
+        person_id: Option<PersonId> => opt_id,
+        /// The output file it was made from.
+        source_file_id: Option<OutputFileId> => opt_id,
+        /// Its id in ShotGrid, for migrated productions.
+        shotgun_id: Option<i64>,
+        /// Whether it is a movie (deprecated: see `extension`).
+        is_movie: Option<bool>,
+        /// Its URL (deprecated).
+        url: Option<String>,
+        /// Its movie's URL (deprecated).
+        uploaded_movie_url: Option<String>,
+        /// Its movie's name (deprecated).
+        uploaded_movie_name: Option<String>,
+        /// The comments it is attached to (on one preview file, or lists with
+        /// `relations=true`).
+        comments: Vec<CommentId> => or_default,
     }
 );
