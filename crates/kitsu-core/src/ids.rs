@@ -252,10 +252,6 @@ ids! {
     StatusAutomationId => "status automation";
     /// A preview background file's id.
     PreviewBackgroundFileId => "preview background file";
-    /// A project template's id.
-    ProjectTemplateId => "project template";
-    /// A production schedule version's id.
-    ProductionScheduleVersionId => "production schedule version";
     // ---- end of project section ---------------------------------------------------------
 
     // ---- breadth part 1: shot (episodes, sequences, shots, scenes, edits, concepts) ---------
