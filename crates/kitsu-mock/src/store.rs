@@ -337,6 +337,8 @@ pub(crate) enum Action {
     New,
     Update,
     Delete,
+    /// An event a service publishes that is no row's write (`shot:casting-update`…).
+    Emit,
 }
 
 /// One write, as the event publisher sees it.
@@ -345,8 +347,10 @@ pub(crate) struct Change {
     pub(crate) action: Action,
     /// The row before an update.
     pub(crate) before: Option<Row>,
-    /// The row after (for a delete: the row removed).
+    /// The row after (for a delete: the row removed; for [`Action::Emit`]: the payload).
     pub(crate) after: Row,
+    /// The event's name, for [`Action::Emit`].
+    pub(crate) event: Option<String>,
 }
 
 /// Every table of the fake Zou.
@@ -407,8 +411,20 @@ impl Db {
             action: Action::New,
             before: None,
             after: row.clone(),
+            event: None,
         });
         row
+    }
+
+    /// Records an event a service publishes (sent after the request succeeds, in order with
+    /// the writes' events). `payload` carries `project_id` when Zou's `emit` gets one.
+    pub(crate) fn emit(&mut self, name: &str, payload: Row) {
+        self.changes.push(Change {
+            action: Action::Emit,
+            before: None,
+            after: payload,
+            event: Some(name.to_owned()),
+        });
     }
 
     /// The writes since the last call.
@@ -439,6 +455,7 @@ impl Db {
             action: Action::Update,
             before: Some(before),
             after: after.clone(),
+            event: None,
         });
         Some(after)
     }
@@ -453,6 +470,7 @@ impl Db {
             action: Action::Delete,
             before: None,
             after: removed.clone(),
+            event: None,
         });
         Some(removed)
     }
