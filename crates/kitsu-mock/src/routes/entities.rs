@@ -257,12 +257,18 @@ fn full_entity(world: &World, kind: EntityKind, mut row: Row) -> Row {
             row
         }
         EntityKind::Sequence => {
+            row.remove("entities_out");
+            row.remove("instance_casting");
             let episode = str_field(&row, "parent_id").map(str::to_owned);
             row.insert("episode_name".into(), name_in(world, "entities", episode.as_deref()));
             row.insert("episode_id".into(), json!(episode));
             row
         }
-        EntityKind::Episode => row,
+        EntityKind::Episode => {
+            row.remove("entities_out");
+            row.remove("instance_casting");
+            row
+        }
         EntityKind::Asset => {
             let mut row = with_relations(world, row);
             let type_id = row.get("entity_type_id").cloned().unwrap_or(Value::Null);
@@ -490,7 +496,7 @@ pub(super) fn generic_entity(world: &mut World, id: &str, req: &Req, identity: &
                 });
             if taken {
                 let text = |v: &Value| v.as_str().map_or("None".to_owned(), str::to_owned);
-                return Reply::error(
+                return Reply::error_with_data(
                     StatusCode::BAD_REQUEST,
                     &format!(
                         "An entity with name '{}', project_id '{}', entity_type_id '{}', and parent_id '{}' already exists. The combination of these fields must be unique.",
@@ -621,11 +627,29 @@ pub(crate) fn insert_entity(db: &mut crate::store::Db, new: NewEntity<'_>) -> Ro
 /// `GET data/asset-types`: the asset types, as the generic collection answers them but typed
 /// `AssetType`.
 pub(super) fn asset_type_list(world: &World, req: &Req) -> Reply {
-    let rows = asset_types(world);
+    let rows: Vec<Row> = asset_types(world)
+        .into_iter()
+        .map(|mut row| {
+            // The list shows each type's task types, as Zou's asset type resource does.
+            row.entry("task_types").or_insert_with(|| json!([]));
+            row
+        })
+        .collect();
     let Some(model) = model("entity-types") else {
         return Reply::not_found();
     };
-    let mut reply = crud::list_reply(model, rows, req);
+    let mut query = req.query.clone();
+    if req.param("relations").is_none() {
+        query.push(("relations".into(), "true".into()));
+    }
+    let req = Req {
+        method: req.method.clone(),
+        segments: req.segments.clone(),
+        query,
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+    };
+    let mut reply = crud::list_reply(model, rows, &req);
     retype(&mut reply, "EntityType", "AssetType");
     reply
 }

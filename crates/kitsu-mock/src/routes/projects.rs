@@ -55,16 +55,22 @@ pub(super) fn add_task_type(
         // Zou links the id without looking it up: the database refuses it.
         return Reply::error(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.");
     }
-    let Some(row) = world.db.get_mut("projects", project) else {
-        return Reply::not_found();
-    };
-    if let Some(Value::Array(list)) = row.get_mut("task_types") {
-        if !list.iter().any(|v| v.as_str() == Some(task_type.as_str())) {
-            list.push(json!(task_type));
-        }
+    let mut list = world
+        .db
+        .get("projects", project)
+        .and_then(|row| row.get("task_types"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if !list.iter().any(|v| v.as_str() == Some(task_type.as_str())) {
+        list.push(json!(task_type));
     }
-    let row = row.clone();
-    Reply::created(&Value::Object(without_relations(row)))
+    let mut changes = Row::new();
+    changes.insert("task_types".into(), Value::Array(list));
+    match world.db.update("projects", project, changes) {
+        Some(row) => Reply::created(&Value::Object(without_relations(row))),
+        None => Reply::not_found(),
+    }
 }
 
 /// A project as Zou's settings routes answer it: without its relation lists.
