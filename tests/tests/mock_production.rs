@@ -28,10 +28,7 @@ async fn production_setup_and_breakdown() {
         .await
         .unwrap();
     let project: Project = serde_json::from_value(show.clone()).unwrap();
-    assert_eq!(
-        kitsu.project(project.id).get().await.unwrap().name,
-        "Setup"
-    );
+    assert_eq!(kitsu.project(project.id).get().await.unwrap().name, "Setup");
     let handle = kitsu.project(project.id);
 
     // Episodes, then sequences under them (gazu's new_episode / new_sequence).
@@ -126,7 +123,10 @@ async fn production_setup_and_breakdown() {
 
     // The breakdown, read back.
     let all: Value = kitsu
-        .get(format!("data/projects/{}/sequences/all/casting", project.id))
+        .get(format!(
+            "data/projects/{}/sequences/all/casting",
+            project.id
+        ))
         .await
         .unwrap();
     assert_eq!(all.as_object().unwrap().len(), 4);

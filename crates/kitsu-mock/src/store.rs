@@ -305,6 +305,21 @@ pub(crate) const MODELS: &[Model] = &[
         relations: &[],
     },
     Model {
+        route: "entity-links",
+        table: "entity_links",
+        type_name: "EntityLink",
+        required: &["entity_in_id", "entity_out_id"],
+        unique: &["entity_in_id", "entity_out_id"],
+        columns: cols![
+            "entity_in_id",
+            "entity_out_id",
+            "nb_occurences",
+            "label",
+            "data"
+        ],
+        relations: &[],
+    },
+    Model {
         route: "departments",
         table: "departments",
         type_name: "Department",
@@ -436,6 +451,15 @@ impl Db {
             after: payload,
             event: Some(name.to_owned()),
         });
+    }
+
+    /// Moves the newest recorded write before the one that precedes it, for a service that
+    /// publishes a follow-up write's event first (Zou's `post_creation` of a TV show).
+    pub(crate) fn publish_newest_first(&mut self) {
+        let len = self.changes.len();
+        if len >= 2 {
+            self.changes.swap(len - 1, len - 2);
+        }
     }
 
     /// The writes since the last call.

@@ -77,7 +77,13 @@ async fn a_shots_casting_and_its_episode() {
     ]);
     // The answer is the body sent.
     assert_eq!(
-        ok(&raw, Method::PUT, &casting_path(&show, shot), casting.clone()).await,
+        ok(
+            &raw,
+            Method::PUT,
+            &casting_path(&show, shot),
+            casting.clone()
+        )
+        .await,
         casting
     );
     let read = ok(&raw, Method::GET, &casting_path(&show, shot), Value::Null).await;
@@ -115,7 +121,10 @@ async fn a_shots_casting_and_its_episode() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| (c["asset_name"].as_str().unwrap(), c["nb_occurences"].as_i64().unwrap()))
+            .map(|c| (
+                c["asset_name"].as_str().unwrap(),
+                c["nb_occurences"].as_i64().unwrap()
+            ))
             .collect::<Vec<_>>(),
         [("Hero", 1), ("Sword", 1)]
     );
@@ -197,7 +206,10 @@ async fn castings_of_sequences_asset_types_and_cast_in() {
     let sequence = ok(
         &raw,
         Method::GET,
-        &format!("data/projects/{project}/sequences/{}/casting", show.sequence),
+        &format!(
+            "data/projects/{project}/sequences/{}/casting",
+            show.sequence
+        ),
         Value::Null,
     )
     .await;
@@ -247,7 +259,10 @@ async fn castings_of_sequences_asset_types_and_cast_in() {
         ok(
             &raw,
             Method::GET,
-            &format!("data/projects/{project}/asset-types/{}/casting", show.character),
+            &format!(
+                "data/projects/{project}/asset-types/{}/casting",
+                show.character
+            ),
             Value::Null,
         )
         .await,
@@ -434,5 +449,141 @@ async fn deleting_a_shot_drops_its_casting() {
         )
         .await,
         json!([])
+    );
+}
+
+#[tokio::test]
+async fn entity_links_of_a_project() {
+    let (kitsu, raw, show) = show().await;
+    ok(
+        &raw,
+        Method::PUT,
+        &casting_path(&show, &show.shots[0]),
+        json!([{"asset_id": show.hero, "nb_occurences": 2, "label": "animate"}]),
+    )
+    .await;
+    let project = &show.project;
+    // The shot's link and the episode's automatic one, by creation.
+    let links = ok(
+        &raw,
+        Method::GET,
+        &format!("data/projects/{project}/entity-links"),
+        Value::Null,
+    )
+    .await;
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), 2);
+    let shot_link = links
+        .iter()
+        .find(|l| l["entity_in_id"] == json!(show.shots[0]))
+        .unwrap()
+        .clone();
+    let auto = links
+        .iter()
+        .find(|l| l["entity_in_id"] == json!(show.episode))
+        .unwrap();
+    assert_eq!(auto["data"], json!({"auto": true}));
+    assert_eq!(
+        (
+            shot_link["data"].clone(),
+            shot_link["type"].clone(),
+            shot_link["nb_occurences"].clone()
+        ),
+        (Value::Null, json!("EntityLink"), json!(2))
+    );
+    assert_eq!(
+        shot_link["created_at"].as_str().unwrap().len(),
+        26,
+        "microseconds"
+    );
+    let page = ok(
+        &raw,
+        Method::GET,
+        &format!("data/projects/{project}/entity-links?page=1&limit=1"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(
+        (
+            page["total"].clone(),
+            page["nb_pages"].clone(),
+            page["data"].as_array().unwrap().len()
+        ),
+        (json!(2), json!(2), 1)
+    );
+    // The generic collection.
+    let link_id = shot_link["id"].as_str().unwrap();
+    let generic = ok(
+        &raw,
+        Method::GET,
+        &format!("data/entity-links/{link_id}"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(generic["label"], json!("animate"));
+
+    // The episodes' castings (Zou joins no type: every entity of the project with a cast).
+    let castings = ok(
+        &raw,
+        Method::GET,
+        &format!("data/projects/{project}/episodes/casting"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(castings[&show.episode][0]["nb_occurences"], json!(1));
+    assert_eq!(castings[&show.shots[0]][0]["asset_name"], json!("Hero"));
+
+    // Removing the link uncasts the asset (and its episode's automatic link), answers the link.
+    let removed = raw
+        .send(
+            Method::DELETE,
+            &format!("data/projects/{project}/entity-links/{link_id}"),
+            None,
+            bytes::Bytes::new(),
+            None,
+        )
+        .await;
+    assert_eq!(removed.0, StatusCode::OK);
+    assert_eq!(removed.1["id"], json!(link_id));
+    assert_eq!(
+        ok(
+            &raw,
+            Method::GET,
+            &casting_path(&show, &show.shots[0]),
+            Value::Null
+        )
+        .await,
+        json!([])
+    );
+    assert_eq!(
+        ok(
+            &raw,
+            Method::GET,
+            &casting_path(&show, &show.episode),
+            Value::Null
+        )
+        .await,
+        json!([])
+    );
+    let published = kitsu.event_server().published();
+    assert_eq!(
+        published[published.len() - 3..],
+        [
+            "shot:casting-update",
+            "episode:casting-update",
+            "asset:update"
+        ]
+    );
+    assert_eq!(
+        raw.send(
+            Method::DELETE,
+            &format!("data/projects/{project}/entity-links/{link_id}"),
+            None,
+            bytes::Bytes::new(),
+            None,
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
     );
 }

@@ -293,7 +293,11 @@ async fn episodes_sequences_and_shots() {
     )
     .await;
     assert_eq!(id(&by_name[0]), sequence);
-    let by_name = get(&raw, &format!("data/episodes?project_id={project}&name=E02")).await;
+    let by_name = get(
+        &raw,
+        &format!("data/episodes?project_id={project}&name=E02"),
+    )
+    .await;
     assert_eq!(id(&by_name[0]), episode);
     assert_eq!(
         raw.get(&format!("data/shots/all?sequence_id={}", uuid_like()))
@@ -405,7 +409,10 @@ async fn assets_and_asset_types() {
     assert_eq!(types[0]["type"], json!("AssetType"));
     assert_eq!(types[0]["task_types"], json!([]));
     let character = id(&get(&raw, "data/entity-types?name=Character").await[0]);
-    assert_eq!(get(&raw, &format!("data/projects/{project}/asset-types")).await, json!([]));
+    assert_eq!(
+        get(&raw, &format!("data/projects/{project}/asset-types")).await,
+        json!([])
+    );
     let new = format!("data/projects/{project}/asset-types/{character}/assets/new");
     let hero = post(
         &raw,
@@ -424,7 +431,10 @@ async fn assets_and_asset_types() {
     assert_eq!(
         raw.json(
             Method::POST,
-            &format!("data/projects/{project}/asset-types/{}/assets/new", uuid_like()),
+            &format!(
+                "data/projects/{project}/asset-types/{}/assets/new",
+                uuid_like()
+            ),
             json!({"name": "X"})
         )
         .await
@@ -522,9 +532,7 @@ async fn generic_entities_merge_data_and_refuse_clashes() {
         ),
         (json!(project), json!(60), json!("Shot"))
     );
-    let (status, body) = raw
-        .json(Method::PUT, &path, json!({"name": "SH010"}))
-        .await;
+    let (status, body) = raw.json(Method::PUT, &path, json!({"name": "SH010"})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         body["message"]
@@ -585,7 +593,10 @@ async fn the_seeder_builds_a_tv_show() {
     );
     let full = get(&raw, &format!("data/shots/{}", id(shot))).await;
     assert_eq!(
-        (full["episode_name"].clone(), full["nb_entities_out"].clone()),
+        (
+            full["episode_name"].clone(),
+            full["nb_entities_out"].clone()
+        ),
         (json!("E01"), json!(1))
     );
     let casting = get(
@@ -603,4 +614,34 @@ async fn the_seeder_builds_a_tv_show() {
     );
     // Seeding publishes nothing.
     assert!(kitsu.event_server().published().is_empty());
+}
+
+#[tokio::test]
+async fn a_tv_show_announces_its_first_episode_first() {
+    let kitsu = MockKitsu::start().await.unwrap();
+    let raw = admin(&kitsu).await;
+    post(
+        &raw,
+        "data/projects",
+        json!({"name": "Show", "production_type": "tvshow"}),
+    )
+    .await;
+    assert_eq!(
+        kitsu.event_server().published(),
+        ["episode:new", "project:new"]
+    );
+    let (status, body) = raw
+        .json(
+            Method::POST,
+            &format!("data/projects/{}/sequences", uuid_like()),
+            json!({"name": "SQ01", "episode_id": "nope"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["data"]["errors"][0]["message"].clone()),
+        (
+            StatusCode::BAD_REQUEST,
+            json!("Input should be a valid UUID, invalid character: found `n` at 1")
+        )
+    );
 }

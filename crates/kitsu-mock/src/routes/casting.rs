@@ -156,19 +156,20 @@ pub(super) fn cast_asset_in(
             );
         }
         Some(Value::Array(ids)) => {
-            let ids: Option<Vec<String>> = ids
-                .iter()
-                .map(|id| id.as_str().filter(|id| is_uuid(id)).map(str::to_owned))
-                .collect();
-            match ids {
-                Some(ids) => ids,
-                None => {
-                    return Reply::validation(
-                        "entity_ids",
-                        "Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1",
-                    );
+            let mut valid = Vec::new();
+            for id in ids {
+                match id.as_str() {
+                    Some(id) if is_uuid(id) => valid.push(id.to_owned()),
+                    Some(id) => return Reply::invalid_uuid("entity_ids", id),
+                    None => {
+                        return Reply::validation(
+                            "entity_ids",
+                            "UUID input should be a string, bytes or UUID object",
+                        );
+                    }
                 }
             }
+            valid
         }
         Some(_) => return Reply::validation("entity_ids", "Input should be a valid list"),
     };
@@ -183,10 +184,7 @@ pub(super) fn cast_asset_in(
                 );
             }
             None => {
-                return Reply::validation(
-                    "nb_occurences",
-                    "Input should be a valid integer",
-                );
+                return Reply::validation("nb_occurences", "Input should be a valid integer");
             }
         },
     };
@@ -376,7 +374,7 @@ fn create_link(db: &mut Db, entity: &str, asset: &str, nb: Value, label: Value) 
                 "EntityLink",
                 obj(json!({
                     "entity_in_id": entity, "entity_out_id": asset, "nb_occurences": nb,
-                    "label": label, "data": {},
+                    "label": label, "data": null,
                 })),
             );
         }
@@ -679,6 +677,140 @@ pub(super) fn forget_entity(db: &mut Db, entity: &str) {
         str_field(link, "entity_in_id") != Some(entity)
             && str_field(link, "entity_out_id") != Some(entity)
     });
+}
+
+/// The ids of the assets cast in `entity` (Zou's `entities_out`).
+pub(super) fn entities_out(db: &Db, entity: &str) -> Vec<Value> {
+    db.rows(LINKS)
+        .iter()
+        .filter(|link| str_field(link, "entity_in_id") == Some(entity))
+        .map(|link| text(link, "entity_out_id"))
+        .collect()
+}
+
+/// `GET data/projects/{id}/episodes/casting`: the castings of the project's entities (Zou
+/// means its episodes, but joins no type), `{entity_id: [...]}`, by asset type and name.
+pub(super) fn episodes_casting(world: &World, project: &str) -> Reply {
+    let db = &world.db;
+    let mut rows: Vec<(String, String, String, Value)> = Vec::new();
+    for link in db.rows(LINKS) {
+        let Some(entity) = str_field(link, "entity_in_id").and_then(|id| db.get("entities", id))
+        else {
+            continue;
+        };
+        let Some(cast) = str_field(link, "entity_out_id").and_then(|id| db.get("entities", id))
+        else {
+            continue;
+        };
+        if is_canceled(cast) || str_field(entity, "project_id") != Some(project) {
+            continue;
+        }
+        rows.push((
+            type_name(db, cast),
+            name(cast),
+            str_field(entity, "id").unwrap_or_default().to_owned(),
+            json!({
+                "asset_id": text(link, "entity_out_id"), "name": text(cast, "name"),
+                "asset_name": text(cast, "name"), "asset_type_name": type_name(db, cast),
+                "preview_file_id": text(cast, "preview_file_id"),
+                "nb_occurences": text(link, "nb_occurences"), "label": text(link, "label"),
+                "is_shared": text(cast, "is_shared"), "project_id": text(cast, "project_id"),
+            }),
+        ));
+    }
+    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let mut castings = Map::new();
+    for (_, _, entity, entry) in rows {
+        if let Value::Array(list) = castings.entry(entity).or_insert_with(|| json!([])) {
+            list.push(entry);
+        }
+    }
+    Reply::ok(&Value::Object(castings))
+}
+
+/// `GET data/projects/{id}/entity-links`: the project's links by creation, as
+/// `entities_service.get_entity_links_for_project` lists them (`created_at` with
+/// microseconds); with `page`, the generic pagination envelope of the stored rows.
+pub(super) fn project_links(world: &World, project: &str, req: &Req, identity: &Identity) -> Reply {
+    try_reply!(identity.require_manager());
+    try_reply!(existing(&world.db, "projects", project));
+    let db = &world.db;
+    let mut links: Vec<Row> = db
+        .rows(LINKS)
+        .iter()
+        .filter(|link| {
+            str_field(link, "entity_in_id")
+                .and_then(|id| db.get("entities", id))
+                .is_some_and(|e| str_field(e, "project_id") == Some(project))
+        })
+        .cloned()
+        .collect();
+    // By creation: the mock's timestamps have no fraction, so rows of one second keep the
+    // order they were made in (a stable sort).
+    links.sort_by(|a, b| str_field(a, "created_at").cmp(&str_field(b, "created_at")));
+    let limit = req
+        .param("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .filter(|l| *l > 0);
+    let page = req
+        .param("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p > 0);
+    if let Some(page) = page {
+        let limit = limit.unwrap_or(100);
+        let total = links.len();
+        let data: Vec<Value> = links
+            .into_iter()
+            .skip((page - 1) * limit)
+            .take(limit)
+            .map(Value::Object)
+            .collect();
+        return Reply::ok(&json!({
+            "data": data, "total": total, "nb_pages": total.div_ceil(limit), "limit": limit,
+            "offset": (page - 1) * limit, "page": page,
+        }));
+    }
+    let list: Vec<Value> = links
+        .into_iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|link| {
+            let created = format!(
+                "{}.000000",
+                str_field(&link, "created_at").unwrap_or_default()
+            );
+            json!({
+                "id": text(&link, "id"), "entity_in_id": text(&link, "entity_in_id"),
+                "entity_out_id": text(&link, "entity_out_id"),
+                "nb_occurences": text(&link, "nb_occurences"), "label": text(&link, "label"),
+                "data": text(&link, "data"), "created_at": created, "type": "EntityLink",
+            })
+        })
+        .collect();
+    Reply::ok(&Value::Array(list))
+}
+
+/// `DELETE data/projects/{id}/entity-links/{id}`: uncasts the link's asset (an episode's shots
+/// keep theirs); answers the link.
+pub(super) fn remove_link(
+    world: &mut World,
+    project: &str,
+    link: &str,
+    identity: &Identity,
+) -> Reply {
+    try_reply!(identity.require_manager());
+    let Some(row) = world.db.get(LINKS, link).cloned() else {
+        return Reply::not_found();
+    };
+    let entity = str_field(&row, "entity_in_id")
+        .unwrap_or_default()
+        .to_owned();
+    let asset = str_field(&row, "entity_out_id")
+        .unwrap_or_default()
+        .to_owned();
+    try_reply!(entity_of_project(&world.db, project, &entity));
+    drop_links(&mut world.db, &entity, Some(&asset));
+    announce(&mut world.db, &entity, Vec::new(), vec![asset]);
+    Reply::ok(&Value::Object(row))
 }
 
 /// The ids of the entities casting `entity` (Zou's `entities_in`).

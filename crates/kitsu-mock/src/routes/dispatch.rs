@@ -108,6 +108,13 @@ pub(crate) fn handle(
             asset_type,
         } => casting::asset_type_casting(world, &project, &asset_type),
         Route::CastIn { asset } => casting::cast_in(world, &asset),
+        Route::EpisodesCasting { project } => casting::episodes_casting(world, &project),
+        Route::ProjectEntityLinks { project } => {
+            casting::project_links(world, &project, req, &identity)
+        }
+        Route::ProjectEntityLink { project, link } => {
+            casting::remove_link(world, &project, &link, &identity)
+        }
         Route::Entity { kind, id } => entities::entity_item(world, kind, &id, req, &identity),
         Route::EntityTasks { kind, id } => tasks::entity_tasks(world, kind, &id),
         Route::EntitiesWithTasks { kind } => entities::with_tasks(world, kind, req, &identity),

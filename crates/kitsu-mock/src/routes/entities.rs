@@ -125,7 +125,10 @@ pub(super) fn entities_query(world: &World, kind: EntityKind, req: &Req) -> Repl
         headers: req.headers.clone(),
         body: req.body.clone(),
     };
-    let rows = try_reply!(entities_model_filter(entities(world, kind, |_| true), &filtered));
+    let rows = try_reply!(entities_model_filter(
+        entities(world, kind, |_| true),
+        &filtered
+    ));
     match kind {
         EntityKind::Shot => shot_list(world, rows),
         _ => plain_list(rows),
@@ -200,7 +203,10 @@ fn with_names(world: &World, mut row: Row) -> Row {
 /// An entity with its relation lists as Zou's `serialize(relations=True)` gives them.
 pub(super) fn with_relations(world: &World, mut row: Row) -> Row {
     let id = str_field(&row, "id").unwrap_or_default().to_owned();
-    row.entry("entities_out").or_insert_with(|| json!([]));
+    row.insert(
+        "entities_out".into(),
+        Value::Array(casting::entities_out(&world.db, &id)),
+    );
     row.entry("instance_casting").or_insert_with(|| json!([]));
     row.insert("entity_concept_links".into(), json!([]));
     row.insert(
@@ -243,12 +249,18 @@ fn full_entity(world: &World, kind: EntityKind, mut row: Row) -> Row {
                 .map(str::to_owned);
             let data = row.get("data").cloned().unwrap_or(Value::Null);
             let mut row = with_relations(world, row);
-            row.insert("sequence_id".into(), row.get("parent_id").cloned().unwrap_or(Value::Null));
+            row.insert(
+                "sequence_id".into(),
+                row.get("parent_id").cloned().unwrap_or(Value::Null),
+            );
             row.insert(
                 "sequence_name".into(),
                 json!(sequence.as_ref().and_then(|s| str_field(s, "name"))),
             );
-            row.insert("episode_name".into(), name_in(world, "entities", episode.as_deref()));
+            row.insert(
+                "episode_name".into(),
+                name_in(world, "entities", episode.as_deref()),
+            );
             row.insert("episode_id".into(), json!(episode));
             for key in ["fps", "frame_in", "frame_out"] {
                 row.insert(key.into(), data.get(key).cloned().unwrap_or(Value::Null));
@@ -260,7 +272,10 @@ fn full_entity(world: &World, kind: EntityKind, mut row: Row) -> Row {
             row.remove("entities_out");
             row.remove("instance_casting");
             let episode = str_field(&row, "parent_id").map(str::to_owned);
-            row.insert("episode_name".into(), name_in(world, "entities", episode.as_deref()));
+            row.insert(
+                "episode_name".into(),
+                name_in(world, "entities", episode.as_deref()),
+            );
             row.insert("episode_id".into(), json!(episode));
             row
         }
@@ -311,13 +326,33 @@ pub(super) fn create_entity(
     req: &Req,
     identity: &Identity,
 ) -> Reply {
-    try_reply!(identity.require_manager());
-    try_reply!(existing(&world.db, "projects", project));
+    // Zou validates the body, then finds the project, then checks the caller's role.
     let body = try_reply!(req.json_object());
-    let name = body.get("name").and_then(Value::as_str).unwrap_or("");
-    if name.is_empty() {
-        return Reply::validation("name", "String should have at least 1 character");
+    let name = match body.get("name") {
+        None | Some(Value::Null) => return Reply::validation("name", "Field required"),
+        Some(Value::String(name)) if name.is_empty() => {
+            return Reply::validation("name", "String should have at least 1 character");
+        }
+        Some(Value::String(name)) => name.as_str(),
+        Some(_) => return Reply::validation("name", "Input should be a valid string"),
+    };
+    let parent_field = match kind {
+        EntityKind::Shot => Some("sequence_id"),
+        EntityKind::Sequence => Some("episode_id"),
+        _ => None,
+    };
+    for field in parent_field
+        .into_iter()
+        .chain((kind == EntityKind::Asset).then_some("episode_id"))
+    {
+        if let Some(id) = body.get(field).and_then(Value::as_str) {
+            if !is_uuid(id) {
+                return Reply::invalid_uuid(field, id);
+            }
+        }
     }
+    try_reply!(existing(&world.db, "projects", project));
+    try_reply!(identity.require_manager());
     let entity_type_id = match asset_type {
         Some(id) => {
             try_reply!(existing(&world.db, "entity_types", id));
@@ -337,12 +372,6 @@ pub(super) fn create_entity(
         } else {
             EntityKind::Episode
         };
-        if !is_uuid(parent_id) {
-            return Reply::validation(
-                if kind == EntityKind::Shot { "sequence_id" } else { "episode_id" },
-                "Input should be a valid UUID",
-            );
-        }
         // Zou's services: an unknown parent, or one of another project, is a 404.
         let of_project = world
             .db
@@ -482,10 +511,13 @@ pub(super) fn generic_entity(world: &mut World, id: &str, req: &Req, identity: &
                     .cloned()
                     .unwrap_or(Value::Null)
             };
-            let (name, type_id, parent) = (after("name"), after("entity_type_id"), after("parent_id"));
-            let moved = ["name", "entity_type_id", "parent_id"]
-                .iter()
-                .any(|key| changes.get(*key).is_some_and(|v| Some(v) != stored.get(*key)));
+            let (name, type_id, parent) =
+                (after("name"), after("entity_type_id"), after("parent_id"));
+            let moved = ["name", "entity_type_id", "parent_id"].iter().any(|key| {
+                changes
+                    .get(*key)
+                    .is_some_and(|v| Some(v) != stored.get(*key))
+            });
             let taken = moved
                 && world.db.rows("entities").iter().any(|row| {
                     str_field(row, "id") != Some(id)

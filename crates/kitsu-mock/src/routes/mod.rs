@@ -147,6 +147,16 @@ pub(crate) enum Route {
     CastIn {
         asset: String,
     },
+    EpisodesCasting {
+        project: String,
+    },
+    ProjectEntityLinks {
+        project: String,
+    },
+    ProjectEntityLink {
+        project: String,
+        link: String,
+    },
     Entities {
         kind: EntityKind,
     },
@@ -232,6 +242,7 @@ pub(crate) enum Setting {
 
 const GET: &[Method] = &[Method::GET];
 const PUT: &[Method] = &[Method::PUT];
+const DELETE: &[Method] = &[Method::DELETE];
 const GET_PUT: &[Method] = &[Method::GET, Method::PUT];
 const GET_DELETE: &[Method] = &[Method::GET, Method::DELETE];
 const POST: &[Method] = &[Method::POST];
@@ -271,7 +282,13 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             POST,
         ),
-        ["data", "projects", project, "settings", setting @ ("asset-types" | "task-status")] => (
+        [
+            "data",
+            "projects",
+            project,
+            "settings",
+            setting @ ("asset-types" | "task-status"),
+        ] => (
             Route::ProjectSetting {
                 project: owned(project),
                 setting: if *setting == "asset-types" {
@@ -301,14 +318,29 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             PUT,
         ),
-        ["data", "projects", project, "entities", "casting", "assets", asset] => (
+        [
+            "data",
+            "projects",
+            project,
+            "entities",
+            "casting",
+            "assets",
+            asset,
+        ] => (
             Route::CastAsset {
                 project: owned(project),
                 asset: owned(asset),
             },
             PUT,
         ),
-        ["data", "projects", project, "sequences", sequence, "casting"] => (
+        [
+            "data",
+            "projects",
+            project,
+            "sequences",
+            sequence,
+            "casting",
+        ] => (
             Route::SequenceCasting {
                 project: owned(project),
                 sequence: (*sequence != "all").then(|| owned(sequence)),
@@ -333,12 +365,38 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             GET,
         ),
-        ["data", "projects", project, "asset-types", asset_type, "casting"] => (
+        [
+            "data",
+            "projects",
+            project,
+            "asset-types",
+            asset_type,
+            "casting",
+        ] => (
             Route::AssetTypeCasting {
                 project: owned(project),
                 asset_type: owned(asset_type),
             },
             GET,
+        ),
+        ["data", "projects", project, "episodes", "casting"] => (
+            Route::EpisodesCasting {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "projects", project, "entity-links"] => (
+            Route::ProjectEntityLinks {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "projects", project, "entity-links", link] => (
+            Route::ProjectEntityLink {
+                project: owned(project),
+                link: owned(link),
+            },
+            DELETE,
         ),
         ["data", "assets", asset, "cast-in"] => (
             Route::CastIn {
@@ -356,18 +414,19 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             GET,
         ),
-        ["data", parent @ ("episodes" | "sequences"), id, plural @ ("sequences" | "shots")]
-            if !(*parent == "sequences" && *plural == "sequences") =>
-        {
-            (
-                Route::Children {
-                    parent: EntityKind::from_plural(parent)?,
-                    id: owned(id),
-                    kind: EntityKind::from_plural(plural)?,
-                },
-                GET,
-            )
-        }
+        [
+            "data",
+            parent @ ("episodes" | "sequences"),
+            id,
+            plural @ ("sequences" | "shots"),
+        ] if !(*parent == "sequences" && *plural == "sequences") => (
+            Route::Children {
+                parent: EntityKind::from_plural(parent)?,
+                id: owned(id),
+                kind: EntityKind::from_plural(plural)?,
+            },
+            GET,
+        ),
         ["data", "projects", project, "tasks"] => (
             Route::ProjectTasks {
                 project: owned(project),

@@ -133,7 +133,7 @@ pub(super) fn project_item(world: &mut World, id: &str, req: &Req, identity: &Id
     match req.method {
         Method::PUT => {
             let reply = crud::update(world, model, id, req, identity);
-            ensure_first_episode(world, id, identity, reply)
+            first_episode_of(world, id, identity, reply).0
         }
         Method::DELETE => {
             // Zou's cascade drops the casting of the project's entities too.
@@ -159,7 +159,11 @@ pub(super) fn project_item(world: &mut World, id: &str, req: &Req, identity: &Id
             let Ok(Value::Object(project)) = serde_json::from_slice::<Value>(&reply.body) else {
                 return reply;
             };
-            let status = name_of(world, "project_status", str_field(&project, "project_status_id"));
+            let status = name_of(
+                world,
+                "project_status",
+                str_field(&project, "project_status_id"),
+            );
             let mut project = with_extra_data(world, project);
             project.insert("project_status_name".into(), json!(status));
             Reply::ok(&Value::Object(project))
@@ -175,19 +179,27 @@ fn name_of(world: &World, table: &str, id: Option<&str>) -> Option<String> {
 
 /// A TV show gets its first episode, `E01`, when created or updated without one (Zou's
 /// `post_creation`/`post_update`); the answer names it.
-fn ensure_first_episode(world: &mut World, id: &str, identity: &Identity, reply: Reply) -> Reply {
+/// Answers whether the episode was created.
+fn first_episode_of(
+    world: &mut World,
+    id: &str,
+    identity: &Identity,
+    reply: Reply,
+) -> (Reply, bool) {
     if !reply.status.is_success() {
-        return reply;
+        return (reply, false);
     }
     let Ok(Value::Object(mut project)) = serde_json::from_slice::<Value>(&reply.body) else {
-        return reply;
+        return (reply, false);
     };
     if str_field(&project, "production_type") != Some("tvshow") {
-        return reply;
+        return (reply, false);
     }
+    let mut created = false;
     let episode = match first_episode(world, &project) {
         Some(episode) => episode,
         None => {
+            created = true;
             let episode_type = world.db.entity_type_id("Episode");
             let row = super::insert_entity(
                 &mut world.db,
@@ -207,7 +219,7 @@ fn ensure_first_episode(world: &mut World, id: &str, identity: &Identity, reply:
         }
     };
     project.insert("first_episode_id".into(), json!(episode));
-    Reply::json(reply.status, &Value::Object(project))
+    (Reply::json(reply.status, &Value::Object(project)), created)
 }
 
 /// `POST data/projects`: the generic create, then a TV show's first episode.
@@ -220,7 +232,14 @@ pub(super) fn create_project(world: &mut World, req: &Req, identity: &Identity) 
         .ok()
         .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned));
     match id {
-        Some(id) => ensure_first_episode(world, &id, identity, reply),
+        Some(id) => {
+            let (reply, created) = first_episode_of(world, &id, identity, reply);
+            if created {
+                // Zou creates the first episode before it announces the project.
+                world.db.publish_newest_first();
+            }
+            reply
+        }
         None => reply,
     }
 }
@@ -237,7 +256,12 @@ pub(super) fn add_setting(
     let body = try_reply!(req.json_object());
     let (field, relation, table, class) = match setting {
         Setting::AssetTypes => ("asset_type_id", "asset_types", "entity_types", "EntityType"),
-        Setting::TaskStatuses => ("task_status_id", "task_statuses", "task_status", "TaskStatus"),
+        Setting::TaskStatuses => (
+            "task_status_id",
+            "task_statuses",
+            "task_status",
+            "TaskStatus",
+        ),
     };
     let Some(wanted) = body.get(field).and_then(Value::as_str).map(str::to_owned) else {
         return Reply::validation(field, "Field required");
@@ -258,7 +282,11 @@ pub(super) fn add_setting(
             &format!("{class} with id {wanted} not found"),
         );
     }
-    let before = world.db.get("projects", project).cloned().unwrap_or_default();
+    let before = world
+        .db
+        .get("projects", project)
+        .cloned()
+        .unwrap_or_default();
     let mut list = before
         .get(relation)
         .and_then(Value::as_array)
@@ -303,5 +331,7 @@ pub(super) fn project_asset_types(world: &World, project: &str) -> Reply {
         })
         .collect();
     types.sort_by_key(|t| str_field(t, "name").unwrap_or_default().to_owned());
-    Reply::ok(&Value::Array(types.into_iter().map(Value::Object).collect()))
+    Reply::ok(&Value::Array(
+        types.into_iter().map(Value::Object).collect(),
+    ))
 }
