@@ -645,3 +645,121 @@ async fn a_tv_show_announces_its_first_episode_first() {
         )
     );
 }
+
+#[tokio::test]
+async fn a_projects_team_task_types_and_settings_removal() {
+    let kitsu = MockKitsu::start().await.unwrap();
+    let raw = admin(&kitsu).await;
+    let project = id(&post(&raw, "data/projects", json!({"name": "Film"})).await);
+    let me = id(&get(&raw, "data/persons?email=admin@example.com").await[0]);
+    let answer = post(
+        &raw,
+        &format!("data/projects/{project}/team"),
+        json!({"person_id": me}),
+    )
+    .await;
+    assert!(answer.get("team").is_none() && answer["type"] == "Project");
+    let team = get(&raw, &format!("data/projects/{project}/team")).await;
+    assert_eq!(team[0]["email"], json!("admin@example.com"));
+    assert!(team[0].get("password").is_none());
+    assert_eq!(
+        raw.json(
+            Method::POST,
+            &format!("data/projects/{project}/team"),
+            json!({})
+        )
+        .await
+        .1["data"]["errors"][0]["field"],
+        json!("person_id")
+    );
+    let (status, _) = raw
+        .send(
+            Method::DELETE,
+            &format!("data/projects/{project}/team/{me}"),
+            None,
+            bytes::Bytes::new(),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        get(&raw, &format!("data/projects/{project}/team")).await,
+        json!([])
+    );
+
+    let animation = id(&get(&raw, "data/task-types?name=Animation").await[0]);
+    post(
+        &raw,
+        &format!("data/projects/{project}/settings/task-types"),
+        json!({"task_type_id": animation}),
+    )
+    .await;
+    let types = get(&raw, &format!("data/projects/{project}/task-types")).await;
+    assert_eq!(names(&types), ["Animation"]);
+    let wip = id(&get(&raw, "data/task-status?short_name=wip").await[0]);
+    post(
+        &raw,
+        &format!("data/projects/{project}/settings/task-status"),
+        json!({"task_status_id": wip}),
+    )
+    .await;
+    let statuses = get(
+        &raw,
+        &format!("data/projects/{project}/settings/task-status"),
+    )
+    .await;
+    assert_eq!(statuses[0]["short_name"], json!("wip"));
+    for (setting, id) in [("task-types", &animation), ("task-status", &wip)] {
+        let (status, _) = raw
+            .send(
+                Method::DELETE,
+                &format!("data/projects/{project}/settings/{setting}/{id}"),
+                None,
+                bytes::Bytes::new(),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+    assert_eq!(
+        get(&raw, &format!("data/projects/{project}/task-types")).await,
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn a_shots_assets_and_a_types_assets() {
+    let kitsu = MockKitsu::start().await.unwrap();
+    let (project, shot, character) = kitsu.seed(|seed| {
+        let project = seed.project("Film");
+        let sequence = seed.sequence(&project, "SQ01");
+        let shot = seed.shot(&project, &sequence, "SH010");
+        let hero = seed.asset(&project, "Character", "Hero");
+        seed.asset(&project, "Prop", "Sword");
+        seed.cast(&shot, &hero, 1);
+        (project, shot, seed.asset_type("Character"))
+    });
+    let raw = admin(&kitsu).await;
+    let assets = get(&raw, &format!("data/shots/{shot}/assets")).await;
+    assert_eq!(
+        (names(&assets), assets[0]["type"].clone()),
+        (vec!["Hero"], json!("Asset"))
+    );
+    let types = get(&raw, &format!("data/shots/{shot}/asset-types")).await;
+    assert_eq!(
+        (names(&types), types[0]["type"].clone()),
+        (vec!["Character"], json!("AssetType"))
+    );
+    assert_eq!(
+        raw.get(&format!("data/shots/{}/assets", uuid_like()))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let of_type = get(
+        &raw,
+        &format!("data/projects/{project}/asset-types/{character}/assets"),
+    )
+    .await;
+    assert_eq!(names(&of_type), ["Hero"]);
+}

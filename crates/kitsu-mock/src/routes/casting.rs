@@ -679,6 +679,48 @@ pub(super) fn forget_entity(db: &mut Db, entity: &str) {
     });
 }
 
+/// `GET data/shots/{id}/assets` (the assets cast in a shot, as rows) and
+/// `GET data/shots/{id}/asset-types` (their types, by name).
+pub(super) fn shot_assets(world: &World, shot: &str, types: bool) -> Reply {
+    let db = &world.db;
+    if !EntityKind::Shot.has(db, shot) {
+        return Reply::not_found();
+    }
+    let assets: Vec<Row> = live_links(db, shot)
+        .into_iter()
+        .map(|(_, asset)| {
+            let mut asset = asset.clone();
+            asset.remove("entities_out");
+            asset.remove("instance_casting");
+            asset.insert("type".into(), json!("Asset"));
+            asset
+        })
+        .collect();
+    if !types {
+        return Reply::ok(&Value::Array(
+            assets.into_iter().map(Value::Object).collect(),
+        ));
+    }
+    let mut kinds: Vec<Row> = Vec::new();
+    for asset in &assets {
+        let Some(kind) =
+            str_field(asset, "entity_type_id").and_then(|id| db.get("entity_types", id))
+        else {
+            continue;
+        };
+        if !kinds.iter().any(|k| k.get("id") == kind.get("id")) {
+            let mut kind = kind.clone();
+            kind.remove("task_types");
+            kind.insert("type".into(), json!("AssetType"));
+            kinds.push(kind);
+        }
+    }
+    kinds.sort_by_key(name);
+    Reply::ok(&Value::Array(
+        kinds.into_iter().map(Value::Object).collect(),
+    ))
+}
+
 /// The ids of the assets cast in `entity` (Zou's `entities_out`).
 pub(super) fn entities_out(db: &Db, entity: &str) -> Vec<Value> {
     db.rows(LINKS)

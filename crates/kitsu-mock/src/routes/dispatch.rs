@@ -82,6 +82,29 @@ pub(crate) fn handle(
         Route::Children { parent, id, kind } => entities::children(world, parent, &id, kind),
         Route::GenericEntity { id } => entities::generic_entity(world, &id, req, &identity),
         Route::Project { id } => projects::project_item(world, &id, req, &identity),
+        Route::ProjectSetting { project, .. } if req.method == Method::GET => {
+            projects::project_list(world, &project, "task_statuses")
+        }
+        Route::ProjectList { project, relation } => {
+            projects::project_list(world, &project, relation)
+        }
+        Route::RemoveSetting {
+            project,
+            relation,
+            id,
+        } => projects::remove_from_list(world, &project, relation, &id, &identity),
+        Route::Team { project } if req.method == Method::GET => {
+            projects::project_list(world, &project, "team")
+        }
+        Route::Team { project } => projects::add_team_member(world, &project, req, &identity),
+        Route::TeamMember { project, person } => {
+            projects::remove_from_list(world, &project, "team", &person, &identity)
+        }
+        Route::ShotAssets { shot, types } => casting::shot_assets(world, &shot, types),
+        Route::ProjectAssetTypeAssets {
+            project,
+            asset_type,
+        } => entities::project_entities_of_type(world, &project, &asset_type),
         Route::ProjectSetting { project, setting } => {
             projects::add_setting(world, &project, setting, req, &identity)
         }

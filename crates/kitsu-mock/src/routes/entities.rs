@@ -83,6 +83,15 @@ pub(super) fn project_entities(world: &World, project: &str, kind: EntityKind) -
     }))
 }
 
+/// `GET data/projects/{id}/asset-types/{id}/assets`: the project's assets of a type.
+pub(super) fn project_entities_of_type(world: &World, project: &str, asset_type: &str) -> Reply {
+    try_reply!(existing(&world.db, "projects", project));
+    plain_list(entities(world, EntityKind::Asset, |row| {
+        str_field(row, "project_id") == Some(project)
+            && str_field(row, "entity_type_id") == Some(asset_type)
+    }))
+}
+
 /// `GET data/{shots,assets,sequences,episodes}[/all]`: the entities of a kind matching the
 /// query's filters. `sequence_id` (shots) and `episode_id` (sequences) name the parent, which
 /// must exist; shots come with their project and sequence names.

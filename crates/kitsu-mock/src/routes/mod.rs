@@ -110,6 +110,30 @@ pub(crate) enum Route {
     ProjectAssetTypes {
         project: String,
     },
+    ProjectList {
+        project: String,
+        relation: &'static str,
+    },
+    RemoveSetting {
+        project: String,
+        relation: &'static str,
+        id: String,
+    },
+    Team {
+        project: String,
+    },
+    TeamMember {
+        project: String,
+        person: String,
+    },
+    ShotAssets {
+        shot: String,
+        types: bool,
+    },
+    ProjectAssetTypeAssets {
+        project: String,
+        asset_type: String,
+    },
     Project {
         id: String,
     },
@@ -282,22 +306,73 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             POST,
         ),
+        ["data", "projects", project, "settings", "asset-types"] => (
+            Route::ProjectSetting {
+                project: owned(project),
+                setting: Setting::AssetTypes,
+            },
+            POST,
+        ),
+        ["data", "projects", project, "settings", "task-status"] => (
+            Route::ProjectSetting {
+                project: owned(project),
+                setting: Setting::TaskStatuses,
+            },
+            GET_POST,
+        ),
+        ["data", "projects", project, "settings", setting, id] => (
+            Route::RemoveSetting {
+                project: owned(project),
+                relation: match *setting {
+                    "asset-types" => "asset_types",
+                    "task-types" => "task_types",
+                    "task-status" => "task_statuses",
+                    _ => return None,
+                },
+                id: owned(id),
+            },
+            DELETE,
+        ),
+        ["data", "projects", project, "task-types"] => (
+            Route::ProjectList {
+                project: owned(project),
+                relation: "task_types",
+            },
+            GET,
+        ),
+        ["data", "projects", project, "team"] => (
+            Route::Team {
+                project: owned(project),
+            },
+            GET_POST,
+        ),
+        ["data", "projects", project, "team", person] => (
+            Route::TeamMember {
+                project: owned(project),
+                person: owned(person),
+            },
+            DELETE,
+        ),
         [
             "data",
             "projects",
             project,
-            "settings",
-            setting @ ("asset-types" | "task-status"),
+            "asset-types",
+            asset_type,
+            "assets",
         ] => (
-            Route::ProjectSetting {
+            Route::ProjectAssetTypeAssets {
                 project: owned(project),
-                setting: if *setting == "asset-types" {
-                    Setting::AssetTypes
-                } else {
-                    Setting::TaskStatuses
-                },
+                asset_type: owned(asset_type),
             },
-            POST,
+            GET,
+        ),
+        ["data", "shots", shot, what @ ("assets" | "asset-types")] => (
+            Route::ShotAssets {
+                shot: owned(shot),
+                types: *what == "asset-types",
+            },
+            GET,
         ),
         ["data", "projects", project, "asset-types"] => (
             Route::ProjectAssetTypes {

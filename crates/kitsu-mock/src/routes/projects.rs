@@ -335,3 +335,102 @@ pub(super) fn project_asset_types(world: &World, project: &str) -> Reply {
         types.into_iter().map(Value::Object).collect(),
     ))
 }
+
+/// Where a project's list of ids points.
+fn list_table(relation: &str) -> &'static str {
+    match relation {
+        "task_types" => "task_types",
+        "task_statuses" => "task_status",
+        "asset_types" => "entity_types",
+        _ => "persons",
+    }
+}
+
+/// `GET data/projects/{id}/task-types`, `.../settings/task-status`, `.../team`: the rows a
+/// project's list points to, in its order (persons without their secrets).
+pub(super) fn project_list(world: &World, project: &str, relation: &str) -> Reply {
+    let row = try_reply!(existing(&world.db, "projects", project));
+    let table = list_table(relation);
+    let rows: Vec<Value> = row
+        .get(relation)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| world.db.get(table, id.as_str()?))
+        .map(|row| {
+            if table == "persons" {
+                crate::auth::public_person(row)
+            } else {
+                let mut row = row.clone();
+                row.remove("task_types");
+                Value::Object(row)
+            }
+        })
+        .collect();
+    Reply::ok(&Value::Array(rows))
+}
+
+/// `DELETE data/projects/{id}/settings/{asset-types,task-types,task-status}/{id}` and
+/// `DELETE data/projects/{id}/team/{id}`: takes an id out of a project's list.
+pub(super) fn remove_from_list(
+    world: &mut World,
+    project: &str,
+    relation: &str,
+    id: &str,
+    identity: &Identity,
+) -> Reply {
+    try_reply!(identity.require_manager());
+    let row = try_reply!(existing(&world.db, "projects", project));
+    let list: Vec<Value> = row
+        .get(relation)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| v.as_str() != Some(id))
+        .collect();
+    let mut changes = Row::new();
+    changes.insert(relation.to_owned(), Value::Array(list));
+    world.db.update("projects", project, changes);
+    Reply::no_content()
+}
+
+/// `POST data/projects/{id}/team`: adds a person to the team; answers the project without
+/// its relation lists.
+pub(super) fn add_team_member(
+    world: &mut World,
+    project: &str,
+    req: &Req,
+    identity: &Identity,
+) -> Reply {
+    let body = try_reply!(req.json_object());
+    let Some(person) = body
+        .get("person_id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
+        return Reply::validation("person_id", "Field required");
+    };
+    if !is_uuid(&person) {
+        return Reply::invalid_uuid("person_id", &person);
+    }
+    try_reply!(identity.require_manager());
+    let row = try_reply!(existing(&world.db, "projects", project));
+    if world.db.get("persons", &person).is_none() {
+        return Reply::not_found();
+    }
+    let mut team = row
+        .get("team")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if !team.iter().any(|v| v.as_str() == Some(person.as_str())) {
+        team.push(json!(person));
+    }
+    let mut changes = Row::new();
+    changes.insert("team".into(), Value::Array(team));
+    match world.db.update("projects", project, changes) {
+        Some(row) => Reply::created(&Value::Object(without_relations(row))),
+        None => Reply::not_found(),
+    }
+}
