@@ -21,6 +21,8 @@ pub const ADMIN_PASSWORD: &str = "mysecretpassword";
 ///         let shot = seed.shot(&project, &sequence, "SH010");
 ///         let animation = seed.task_type("Animation");
 ///         seed.task(&shot, &animation);
+///         let hero = seed.asset(&project, "Character", "Hero");
+///         seed.cast(&shot, &hero, 2);
 ///     })
 ///     .start()
 ///     .await?;
