@@ -247,12 +247,18 @@ fn defaults(world: &World, model: &Model) -> Row {
         "projects" => {
             let open = world.db.find_by("project_status", "name", "Open").and_then(|r| str_field(r, "id"));
             row.extend(obj(json!({
-                "code": null, "description": null, "shotgun_id": null, "file_tree": {}, "data": null,
+                "code": null, "description": null, "shotgun_id": null, "file_tree": null, "data": null,
                 "has_avatar": false, "fps": "25", "ratio": "16:9", "resolution": "1920x1080",
                 "production_type": "short", "production_style": "2d3d", "start_date": null, "end_date": null,
                 "man_days": null, "nb_episodes": 0, "episode_span": 0, "max_retakes": 0,
                 "project_status_id": open, "is_clients_isolated": false, "homepage": "assets",
                 "is_preview_download_allowed": false, "is_set_preview_automated": false,
+                "is_client_stats_visible": true, "is_client_task_list_visible": true,
+                "is_client_task_panel_visible": true, "is_publish_default_for_artists": false,
+                "is_bot_collaboration_enabled": false, "is_single_preview_per_revision": false,
+                "is_frame_in_numbering": false, "revision_padding": 0, "hd_bitrate_compression": null,
+                "ld_bitrate_compression": null, "default_preview_background_file_id": null,
+                "from_schedule_version_id": null,
             })));
         }
         "tasks" => row.extend(obj(json!({

@@ -5,7 +5,11 @@
 //! three error shapes, the same auth (login with lockout, refresh and logout revoking both
 //! tokens, `401`/`422` token answers, bot tokens), generic CRUD with filters, `fields`,
 //! `relations` and the pagination envelope, the specialised project/shot/asset/task routes
-//! (the `with-tasks` boards included), multipart preview uploads and ranged downloads, and
+//! (the `with-tasks` boards included), a production's structure as gazu builds it (a TV show's
+//! episodes, sequences and shots by parent and by name, assets and asset types, project
+//! settings and team, `data/entities/{id}` merging `data`), the breakdown (castings of shots,
+//! assets, episodes and sequences, cast-in, entity links, with Zou's `*:casting-update`
+//! events), multipart preview uploads and ranged downloads, and
 //! Zou's conditional GETs (`ETag`, `304 Not Modified`) where Zou answers them. It stops when
 //! dropped.
 //!

@@ -164,6 +164,24 @@ impl Reply {
         Reply::error_with_data(StatusCode::BAD_REQUEST, "Malformed ID.")
     }
 
+    /// Pydantic's refusal of a malformed UUID in a body field.
+    pub(crate) fn invalid_uuid(field: &str, text: &str) -> Reply {
+        let bad = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_hexdigit() || *c == '-'));
+        let message = match bad {
+            Some((index, c)) => format!(
+                "Input should be a valid UUID, invalid character: found `{c}` at {}",
+                index + 1
+            ),
+            None => format!(
+                "Input should be a valid UUID, invalid length: expected length 32 for simple format, found {}",
+                text.chars().filter(|c| *c != '-').count()
+            ),
+        };
+        Reply::validation(field, &message)
+    }
+
     pub(crate) fn validation(field: &str, message: &str) -> Reply {
         Reply::json(
             StatusCode::BAD_REQUEST,

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::routes::{NewEntity, insert_entity, insert_task};
+use crate::routes::{NewEntity, insert_entity, insert_task, seed_cast};
 use crate::store::{Db, Row, obj, str_field};
 
 /// The admin every mock starts with (the address and password of Zou's own docs).
@@ -21,6 +21,8 @@ pub const ADMIN_PASSWORD: &str = "mysecretpassword";
 ///         let shot = seed.shot(&project, &sequence, "SH010");
 ///         let animation = seed.task_type("Animation");
 ///         seed.task(&shot, &animation);
+///         let hero = seed.asset(&project, "Character", "Hero");
+///         seed.cast(&shot, &hero, 2);
 ///     })
 ///     .start()
 ///     .await?;
@@ -54,12 +56,18 @@ impl<'a> Seeder<'a> {
     pub fn project(&mut self, name: &str) -> String {
         let open = self.db.find_by("project_status", "name", "Open").map(id_of);
         let row = obj(json!({
-            "name": name, "code": null, "description": null, "shotgun_id": null, "file_tree": {},
+            "name": name, "code": null, "description": null, "shotgun_id": null, "file_tree": null,
             "data": null, "has_avatar": false, "fps": "25", "ratio": "16:9", "resolution": "1920x1080",
             "production_type": "short", "production_style": "2d3d", "start_date": null, "end_date": null,
             "man_days": null, "nb_episodes": 0, "episode_span": 0, "max_retakes": 0,
             "project_status_id": open, "is_clients_isolated": false, "homepage": "assets",
             "is_preview_download_allowed": false, "is_set_preview_automated": false,
+            "is_client_stats_visible": true, "is_client_task_list_visible": true,
+            "is_client_task_panel_visible": true, "is_publish_default_for_artists": false,
+            "is_bot_collaboration_enabled": false, "is_single_preview_per_revision": false,
+            "is_frame_in_numbering": false, "revision_padding": 0, "hd_bitrate_compression": null,
+            "ld_bitrate_compression": null, "default_preview_background_file_id": null,
+            "from_schedule_version_id": null,
             "team": [], "asset_types": [], "task_types": [], "task_statuses": [],
             "status_automations": [], "preview_background_files": [],
         }));
@@ -107,7 +115,11 @@ impl<'a> Seeder<'a> {
                 entity_type_id: &entity_type_id,
                 name,
                 parent,
-                description: Value::Null,
+                description: if kind == "Shot" {
+                    Value::Null
+                } else {
+                    json!("")
+                },
                 nb_frames: Value::Null,
                 data: json!({}),
                 creator: &self.admin_id,
@@ -116,7 +128,7 @@ impl<'a> Seeder<'a> {
         id_of(&row)
     }
 
-    /// An episode.
+    /// An episode (of a TV show).
     pub fn episode(&mut self, project: &str, name: &str) -> String {
         self.entity("Episode", project, "Episode", name, Value::Null)
     }
@@ -129,6 +141,72 @@ impl<'a> Seeder<'a> {
     /// A shot in a sequence.
     pub fn shot(&mut self, project: &str, sequence: &str, name: &str) -> String {
         self.entity("Shot", project, "Shot", name, json!(sequence))
+    }
+
+    /// A sequence of an episode (a TV show's).
+    pub fn episode_sequence(&mut self, project: &str, episode: &str, name: &str) -> String {
+        self.entity("Sequence", project, "Sequence", name, json!(episode))
+    }
+
+    /// A TV show (`production_type: tvshow`), open, with no episode yet.
+    pub fn tv_show(&mut self, name: &str) -> String {
+        let project = self.project(name);
+        self.db.update(
+            "projects",
+            &project,
+            obj(json!({"production_type": "tvshow"})),
+        );
+        project
+    }
+
+    /// Sets a shot's frame range as gazu's `new_shot` does: `nb_frames` and
+    /// `data.frame_in`/`data.frame_out`.
+    pub fn frames(&mut self, shot: &str, frame_in: i64, frame_out: i64) {
+        self.db.update(
+            "entities",
+            shot,
+            obj(json!({
+                "nb_frames": frame_out - frame_in + 1,
+                "data": {"frame_in": frame_in, "frame_out": frame_out},
+            })),
+        );
+    }
+
+    /// Merges keys into an entity's free-form `data` (shot, sequence, episode, asset).
+    pub fn entity_data(&mut self, entity: &str, data: Value) {
+        self.db
+            .update("entities", entity, obj(json!({ "data": data })));
+    }
+
+    /// Casts an asset in a shot, an asset or an episode `nb_occurences` times, as
+    /// `PUT data/projects/{id}/entities/{id}/casting` does (a shot's episode gets the asset
+    /// too). Returns the link's id (empty when either entity is unknown).
+    pub fn cast(&mut self, entity: &str, asset: &str, nb_occurences: i64) -> String {
+        self.cast_labeled(entity, asset, nb_occurences, "")
+    }
+
+    /// [`Seeder::cast`] with a label (`"animate"`, `"fixed"`…).
+    pub fn cast_labeled(
+        &mut self,
+        entity: &str,
+        asset: &str,
+        nb_occurences: i64,
+        label: &str,
+    ) -> String {
+        seed_cast(self.db, entity, asset, nb_occurences, label).unwrap_or_default()
+    }
+
+    /// Adds an asset type to a project's settings (`asset_types`).
+    pub fn project_asset_type(&mut self, project: &str, asset_type: &str) {
+        if let Some(Value::Array(types)) = self
+            .db
+            .get_mut("projects", project)
+            .and_then(|p| p.get_mut("asset_types"))
+        {
+            if !types.iter().any(|t| t.as_str() == Some(asset_type)) {
+                types.push(json!(asset_type));
+            }
+        }
     }
 
     /// An asset type (entity type), or the id of the existing one of that name.

@@ -65,7 +65,18 @@ pub(crate) const MODELS: &[Model] = &[
             "homepage",
             "is_preview_download_allowed",
             "is_set_preview_automated",
-            "default_preview_background_file_id"
+            "default_preview_background_file_id",
+            "is_client_stats_visible",
+            "is_client_task_list_visible",
+            "is_client_task_panel_visible",
+            "is_publish_default_for_artists",
+            "is_bot_collaboration_enabled",
+            "is_single_preview_per_revision",
+            "is_frame_in_numbering",
+            "revision_padding",
+            "hd_bitrate_compression",
+            "ld_bitrate_compression",
+            "from_schedule_version_id",
         ],
         relations: &[
             "team",
@@ -294,6 +305,21 @@ pub(crate) const MODELS: &[Model] = &[
         relations: &[],
     },
     Model {
+        route: "entity-links",
+        table: "entity_links",
+        type_name: "EntityLink",
+        required: &["entity_in_id", "entity_out_id"],
+        unique: &["entity_in_id", "entity_out_id"],
+        columns: cols![
+            "entity_in_id",
+            "entity_out_id",
+            "nb_occurences",
+            "label",
+            "data"
+        ],
+        relations: &[],
+    },
+    Model {
         route: "departments",
         table: "departments",
         type_name: "Department",
@@ -337,6 +363,8 @@ pub(crate) enum Action {
     New,
     Update,
     Delete,
+    /// An event a service publishes that is no row's write (`shot:casting-update`…).
+    Emit,
 }
 
 /// One write, as the event publisher sees it.
@@ -345,8 +373,10 @@ pub(crate) struct Change {
     pub(crate) action: Action,
     /// The row before an update.
     pub(crate) before: Option<Row>,
-    /// The row after (for a delete: the row removed).
+    /// The row after (for a delete: the row removed; for [`Action::Emit`]: the payload).
     pub(crate) after: Row,
+    /// The event's name, for [`Action::Emit`].
+    pub(crate) event: Option<String>,
 }
 
 /// Every table of the fake Zou.
@@ -407,8 +437,29 @@ impl Db {
             action: Action::New,
             before: None,
             after: row.clone(),
+            event: None,
         });
         row
+    }
+
+    /// Records an event a service publishes (sent after the request succeeds, in order with
+    /// the writes' events). `payload` carries `project_id` when Zou's `emit` gets one.
+    pub(crate) fn emit(&mut self, name: &str, payload: Row) {
+        self.changes.push(Change {
+            action: Action::Emit,
+            before: None,
+            after: payload,
+            event: Some(name.to_owned()),
+        });
+    }
+
+    /// Moves the newest recorded write before the one that precedes it, for a service that
+    /// publishes a follow-up write's event first (Zou's `post_creation` of a TV show).
+    pub(crate) fn publish_newest_first(&mut self) {
+        let len = self.changes.len();
+        if len >= 2 {
+            self.changes.swap(len - 1, len - 2);
+        }
     }
 
     /// The writes since the last call.
@@ -439,6 +490,7 @@ impl Db {
             action: Action::Update,
             before: Some(before),
             after: after.clone(),
+            event: None,
         });
         Some(after)
     }
@@ -453,6 +505,7 @@ impl Db {
             action: Action::Delete,
             before: None,
             after: removed.clone(),
+            event: None,
         });
         Some(removed)
     }

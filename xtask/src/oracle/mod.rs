@@ -305,7 +305,11 @@ fn judge(
                 .into(),
         );
     }
-    if same_wire && let Some(reason) = differs {
+    let only_gazu_fails = gazu_error.is_some() && rust_error.is_none();
+    if same_wire
+        && !only_gazu_fails
+        && let Some(reason) = differs
+    {
         return Verdict::Fails(format!(
             "the wire is the same, but [oracle.differs] still excuses it ({reason}): remove it"
         ));
@@ -319,7 +323,13 @@ fn judge(
             );
         }
         (_, Some(error), _) => return Verdict::Fails(format!("kitsu-rs failed: {error}")),
-        (Some(error), None, _) => return Verdict::Fails(format!("gazu failed: {error}")),
+        // gazu's call fails on the Zou under test where ours works: a difference to excuse.
+        (Some(error), None, _) => {
+            return match differs {
+                Some(reason) => Verdict::Excused(reason.clone()),
+                None => Verdict::Fails(format!("gazu failed: {error}")),
+            };
+        }
     }
     match differs {
         Some(reason) => Verdict::Excused(reason.clone()),
@@ -442,6 +452,40 @@ mod tests {
                 &rust,
                 None,
                 Some("404"),
+                &declarations
+            ),
+            Verdict::Fails(_)
+        ));
+        // gazu's call fails where ours works: excused by [oracle.differs] only.
+        assert!(matches!(
+            judge(
+                "shot.new_shot",
+                &gazu,
+                &rust,
+                Some("405"),
+                None,
+                &declarations
+            ),
+            Verdict::Excused(_)
+        ));
+        assert!(matches!(
+            judge(
+                "shot.new_shot",
+                &gazu,
+                &gazu,
+                Some("405"),
+                None,
+                &declarations
+            ),
+            Verdict::Excused(_)
+        ));
+        assert!(matches!(
+            judge(
+                "shot.get_shot",
+                &gazu,
+                &gazu,
+                Some("405"),
+                None,
                 &declarations
             ),
             Verdict::Fails(_)

@@ -198,6 +198,7 @@ pub fn parity(workspace: &Path, mode: Mode) -> Fallible {
     if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
         problems.push(format!("{TABLE} is stale: run `cargo xtask parity`"));
     }
+    problems.extend(proven_problems(&rows));
     if mode == Mode::Check && counts.unmapped > 0 {
         problems.push(format!(
             "{} gazu functions are unmapped (see {TABLE}): give each a `#[doc(alias)]` or an \
@@ -210,6 +211,34 @@ pub fn parity(workspace: &Path, mode: Mode) -> Fallible {
     } else {
         Err(problems.join("\n"))
     }
+}
+
+/// What keeps the proven modules from being done: a function unmapped, or more than 10 % of
+/// their functions declined.
+fn proven_problems(rows: &[Row]) -> Vec<String> {
+    let proven: Vec<&Row> = rows
+        .iter()
+        .filter(|row| PROVEN_MODULES.contains(&row.function.module.as_str()))
+        .collect();
+    let counts = Counts::of(proven.iter().copied());
+    let mut problems: Vec<String> = proven
+        .iter()
+        .filter(|row| row.equivalent == Equivalent::Unmapped)
+        .map(|row| {
+            format!(
+                "`{}` is unmapped, and its module is one of the proven ones (PROVEN_MODULES)",
+                row.function.key()
+            )
+        })
+        .collect();
+    if counts.declined * 10 >= counts.total().max(1) {
+        problems.push(format!(
+            "{} of the proven modules' {} functions are declined: that is 10 % or more",
+            counts.declined,
+            counts.total()
+        ));
+    }
+    problems
 }
 
 /// Runs gazu_routes.py in the gazu venv.
@@ -515,6 +544,36 @@ mod tests {
         ] {
             assert!(error.contains(expected), "{expected:?} not in {error}");
         }
+    }
+
+    #[test]
+    fn proven_modules_are_fully_mapped_and_decline_under_a_tenth() {
+        let row = |name: &str, equivalent: Equivalent| Row {
+            function: function("shot", name),
+            equivalent,
+        };
+        let mut rows: Vec<Row> = (0..10)
+            .map(|n| row(&format!("f{n}"), Equivalent::Covered(vec!["A::b".into()])))
+            .collect();
+        assert!(proven_problems(&rows).is_empty());
+        rows.push(row("unmapped", Equivalent::Unmapped));
+        let problems = proven_problems(&rows);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("`shot.unmapped` is unmapped"),
+            "{problems:?}"
+        );
+        rows.pop();
+        rows.push(row("declined", Equivalent::Declined("no".into())));
+        assert!(proven_problems(&rows).is_empty(), "1 of 11 is under 10 %");
+        rows.push(row("declined2", Equivalent::Declined("no".into())));
+        let problems = proven_problems(&rows);
+        assert!(problems[0].contains("10 % or more"), "{problems:?}");
+        let elsewhere = Row {
+            function: function("sync", "unmapped"),
+            equivalent: Equivalent::Unmapped,
+        };
+        assert_eq!(proven_problems(&[elsewhere]), Vec::<String>::new());
     }
 
     #[test]

@@ -118,18 +118,18 @@ model!(
         /// Its metadata descriptors (`data/projects/{id}` only).
         descriptors: Vec<MetadataDescriptor>,
         /// How each task type of its settings is set up (`data/projects/{id}` only).
-        task_type_links: BTreeMap<TaskTypeId, TaskTypeLink>,
+        task_type_links: BTreeMap<TaskTypeId, TaskTypeSettings>,
         /// The priority of each task type of its settings (`data/projects/{id}` only).
         task_types_priority: BTreeMap<TaskTypeId, Option<i64>>,
         /// How each task status of its settings is set up (`data/projects/{id}` only).
-        task_statuses_link: BTreeMap<TaskStatusId, TaskStatusLink>,
+        task_statuses_link: BTreeMap<TaskStatusId, TaskStatusSettings>,
     }
 );
 
 /// How a task type is set up in a project's settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct TaskTypeLink {
+pub struct TaskTypeSettings {
     /// Its rank among the project's task types.
     pub priority: Option<i64>,
     /// The bitrate of its HD movie previews (kbit/s), if not the project's.
@@ -143,7 +143,7 @@ pub struct TaskTypeLink {
 /// How a task status is set up in a project's settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct TaskStatusLink {
+pub struct TaskStatusSettings {
     /// Its rank among the project's task statuses.
     pub priority: Option<i64>,
     /// The roles that see it as a column of the board.

@@ -40,6 +40,10 @@ pub(crate) fn events_for(changes: &[Change], db: &Db) -> Vec<Published> {
     let mut events = Vec::new();
     for change in changes {
         let row = &change.after;
+        if let Some(name) = &change.event {
+            events.push((name.clone(), row.clone()));
+            continue;
+        }
         let Some(type_name) = str_field(row, "type") else {
             continue;
         };
@@ -119,16 +123,38 @@ pub(crate) fn events_for(changes: &[Change], db: &Db) -> Vec<Published> {
                 "asset:new".into(),
                 json!({ "asset_id": id, "asset_type": text(row, "entity_type_id") }),
             )),
+            ("entity-link", Action::New) => published.push((
+                "entity-link:new".into(),
+                json!({
+                    "entity_link_id": id, "entity_in_id": text(row, "entity_in_id"),
+                    "entity_out_id": text(row, "entity_out_id"),
+                    "nb_occurences": row.get("nb_occurences").cloned().unwrap_or(Value::Null),
+                }),
+            )),
+            ("entity-link", Action::Update) => published.push((
+                "entity-link:update".into(),
+                json!({
+                    "entity_link_id": id,
+                    "nb_occurences": row.get("nb_occurences").cloned().unwrap_or(Value::Null),
+                }),
+            )),
             (_, action) => {
                 let verb = match action {
                     Action::New => "new",
                     Action::Update => "update",
-                    Action::Delete => "delete",
+                    Action::Delete | Action::Emit => "delete",
                 };
                 published.push((format!("{object}:{verb}"), json!({ format!("{stem}_id"): id })));
             }
         }
-        let project = str_field(row, "project_id").map(str::to_owned);
+        // A link has no project: Zou gives the one of the entity it casts into.
+        let project = str_field(row, "project_id")
+            .or_else(|| {
+                str_field(row, "entity_in_id")
+                    .and_then(|entity| db.get("entities", entity))
+                    .and_then(|entity| str_field(entity, "project_id"))
+            })
+            .map(str::to_owned);
         for (name, payload) in published {
             let Value::Object(mut payload) = payload else {
                 continue;

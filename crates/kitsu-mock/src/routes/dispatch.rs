@@ -4,13 +4,13 @@
 use http::Method;
 use serde_json::json;
 
-use super::{EntityKind, Route, comments, entities, persons, projects, tasks};
+use super::{EntityKind, Route, casting, comments, entities, persons, projects, tasks};
 use crate::auth::{self, Kind};
 use crate::crud;
 use crate::events::EventHub;
 use crate::files::{self, Upload};
 use crate::reply::{Reply, Req, try_reply};
-use crate::store::{model, str_field};
+use crate::store::model;
 use crate::world::World;
 
 /// Handles a request to a resolved route (the method already checked).
@@ -57,10 +57,7 @@ pub(crate) fn handle(
         }
         Route::OpenProjects => projects::open_projects(world, &identity),
         Route::ProjectEntities { project, kind } if req.method == Method::GET => {
-            let rows = entities::entities(world, kind, |row| {
-                str_field(row, "project_id") == Some(project.as_str())
-            });
-            entities::entity_list(world, rows)
+            entities::project_entities(world, &project, kind)
         }
         Route::ProjectEntities { project, kind } => {
             entities::create_entity(world, &project, kind, None, req, &identity)
@@ -79,12 +76,67 @@ pub(crate) fn handle(
         Route::ProjectTaskTypes { project } => {
             projects::add_task_type(world, &project, req, &identity)
         }
-        Route::Entities { kind } => {
-            let rows = entities::entities(world, kind, |_| true);
-            match entities::entities_model_filter(rows, req) {
-                Ok(rows) => entities::entity_list(world, rows),
-                Err(reply) => reply,
-            }
+        Route::Entities { kind } | Route::AllEntities { kind } => {
+            entities::entities_query(world, kind, req)
+        }
+        Route::Children { parent, id, kind } => entities::children(world, parent, &id, kind),
+        Route::GenericEntity { id } => entities::generic_entity(world, &id, req, &identity),
+        Route::Project { id } => projects::project_item(world, &id, req, &identity),
+        Route::ProjectSetting { project, .. } if req.method == Method::GET => {
+            projects::project_list(world, &project, "task_statuses")
+        }
+        Route::ProjectList { project, relation } => {
+            projects::project_list(world, &project, relation)
+        }
+        Route::RemoveSetting {
+            project,
+            relation,
+            id,
+        } => projects::remove_from_list(world, &project, relation, &id, &identity),
+        Route::Team { project } if req.method == Method::GET => {
+            projects::project_list(world, &project, "team")
+        }
+        Route::Team { project } => projects::add_team_member(world, &project, req, &identity),
+        Route::TeamMember { project, person } => {
+            projects::remove_from_list(world, &project, "team", &person, &identity)
+        }
+        Route::ShotAssets { shot, types } => casting::shot_assets(world, &shot, types),
+        Route::ProjectAssetTypeAssets {
+            project,
+            asset_type,
+        } => entities::project_entities_of_type(world, &project, &asset_type),
+        Route::ProjectSetting { project, setting } => {
+            projects::add_setting(world, &project, setting, req, &identity)
+        }
+        Route::ProjectAssetTypes { project } => projects::project_asset_types(world, &project),
+        Route::Casting { project, entity } if req.method == Method::GET => {
+            casting::get_casting(world, &project, &entity)
+        }
+        Route::Casting { project, entity } => {
+            casting::put_casting(world, &project, &entity, req, &identity)
+        }
+        Route::EntitiesCasting { project } => {
+            casting::put_castings(world, &project, req, &identity)
+        }
+        Route::CastAsset { project, asset } => {
+            casting::cast_asset_in(world, &project, &asset, req, &identity)
+        }
+        Route::SequenceCasting {
+            project,
+            sequence,
+            episode,
+        } => casting::sequence_casting(world, &project, sequence.as_deref(), episode.as_deref()),
+        Route::AssetTypeCasting {
+            project,
+            asset_type,
+        } => casting::asset_type_casting(world, &project, &asset_type),
+        Route::CastIn { asset } => casting::cast_in(world, &asset),
+        Route::EpisodesCasting { project } => casting::episodes_casting(world, &project),
+        Route::ProjectEntityLinks { project } => {
+            casting::project_links(world, &project, req, &identity)
+        }
+        Route::ProjectEntityLink { project, link } => {
+            casting::remove_link(world, &project, &link, &identity)
         }
         Route::Entity { kind, id } => entities::entity_item(world, kind, &id, req, &identity),
         Route::EntityTasks { kind, id } => tasks::entity_tasks(world, kind, &id),
@@ -96,7 +148,9 @@ pub(crate) fn handle(
             let Some(model) = model(name) else {
                 return Reply::not_found();
             };
-            if req.method == Method::POST {
+            if req.method == Method::POST && model.route == "projects" {
+                projects::create_project(world, req, &identity)
+            } else if req.method == Method::POST {
                 crud::create(world, model, req, &identity)
             } else {
                 let rows = crud::visible(&world.db, model, &identity);

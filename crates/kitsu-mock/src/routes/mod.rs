@@ -9,7 +9,11 @@
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
 //! - `tasks`: the tasks of an entity or a project, and `create-tasks`.
-//! - `projects`: open projects and adding a task type to a project.
+//! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
+//!   (adding task types, asset types and task statuses; its asset types).
+//! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
+//!   entities), the castings of a sequence's or a project's shots, of an asset type's assets,
+//!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
 //! - `persons`: an admin changing someone's password.
 //!
@@ -20,6 +24,7 @@ use http::Method;
 use crate::files;
 use crate::store::{NON_ASSET_TYPES, model};
 
+mod casting;
 mod comments;
 mod dispatch;
 mod entities;
@@ -27,6 +32,7 @@ mod persons;
 mod projects;
 mod tasks;
 
+pub(crate) use casting::seed_cast;
 pub(crate) use dispatch::handle;
 pub(crate) use entities::{NewEntity, insert_entity};
 pub(crate) use tasks::insert_task;
@@ -96,6 +102,84 @@ pub(crate) enum Route {
     },
     ProjectTaskTypes {
         project: String,
+    },
+    ProjectSetting {
+        project: String,
+        setting: Setting,
+    },
+    ProjectAssetTypes {
+        project: String,
+    },
+    ProjectList {
+        project: String,
+        relation: &'static str,
+    },
+    RemoveSetting {
+        project: String,
+        relation: &'static str,
+        id: String,
+    },
+    Team {
+        project: String,
+    },
+    TeamMember {
+        project: String,
+        person: String,
+    },
+    ShotAssets {
+        shot: String,
+        types: bool,
+    },
+    ProjectAssetTypeAssets {
+        project: String,
+        asset_type: String,
+    },
+    Project {
+        id: String,
+    },
+    Children {
+        parent: EntityKind,
+        id: String,
+        kind: EntityKind,
+    },
+    AllEntities {
+        kind: EntityKind,
+    },
+    GenericEntity {
+        id: String,
+    },
+    Casting {
+        project: String,
+        entity: String,
+    },
+    EntitiesCasting {
+        project: String,
+    },
+    CastAsset {
+        project: String,
+        asset: String,
+    },
+    SequenceCasting {
+        project: String,
+        sequence: Option<String>,
+        episode: Option<String>,
+    },
+    AssetTypeCasting {
+        project: String,
+        asset_type: String,
+    },
+    CastIn {
+        asset: String,
+    },
+    EpisodesCasting {
+        project: String,
+    },
+    ProjectEntityLinks {
+        project: String,
+    },
+    ProjectEntityLink {
+        project: String,
+        link: String,
     },
     Entities {
         kind: EntityKind,
@@ -173,7 +257,18 @@ impl Route {
     }
 }
 
+/// A project setting a list of ids is kept for (`data/projects/{id}/settings/<setting>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Setting {
+    AssetTypes,
+    TaskStatuses,
+}
+
 const GET: &[Method] = &[Method::GET];
+const PUT: &[Method] = &[Method::PUT];
+const DELETE: &[Method] = &[Method::DELETE];
+const GET_PUT: &[Method] = &[Method::GET, Method::PUT];
+const GET_DELETE: &[Method] = &[Method::GET, Method::DELETE];
 const POST: &[Method] = &[Method::POST];
 const GET_POST: &[Method] = &[Method::GET, Method::POST];
 const ITEM: &[Method] = &[Method::GET, Method::PUT, Method::DELETE];
@@ -211,6 +306,202 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             POST,
         ),
+        ["data", "projects", project, "settings", "asset-types"] => (
+            Route::ProjectSetting {
+                project: owned(project),
+                setting: Setting::AssetTypes,
+            },
+            POST,
+        ),
+        ["data", "projects", project, "settings", "task-status"] => (
+            Route::ProjectSetting {
+                project: owned(project),
+                setting: Setting::TaskStatuses,
+            },
+            GET_POST,
+        ),
+        ["data", "projects", project, "settings", setting, id] => (
+            Route::RemoveSetting {
+                project: owned(project),
+                relation: match *setting {
+                    "asset-types" => "asset_types",
+                    "task-types" => "task_types",
+                    "task-status" => "task_statuses",
+                    _ => return None,
+                },
+                id: owned(id),
+            },
+            DELETE,
+        ),
+        ["data", "projects", project, "task-types"] => (
+            Route::ProjectList {
+                project: owned(project),
+                relation: "task_types",
+            },
+            GET,
+        ),
+        ["data", "projects", project, "team"] => (
+            Route::Team {
+                project: owned(project),
+            },
+            GET_POST,
+        ),
+        ["data", "projects", project, "team", person] => (
+            Route::TeamMember {
+                project: owned(project),
+                person: owned(person),
+            },
+            DELETE,
+        ),
+        [
+            "data",
+            "projects",
+            project,
+            "asset-types",
+            asset_type,
+            "assets",
+        ] => (
+            Route::ProjectAssetTypeAssets {
+                project: owned(project),
+                asset_type: owned(asset_type),
+            },
+            GET,
+        ),
+        ["data", "shots", shot, what @ ("assets" | "asset-types")] => (
+            Route::ShotAssets {
+                shot: owned(shot),
+                types: *what == "asset-types",
+            },
+            GET,
+        ),
+        ["data", "projects", project, "asset-types"] => (
+            Route::ProjectAssetTypes {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "projects", project, "entities", entity, "casting"] => (
+            Route::Casting {
+                project: owned(project),
+                entity: owned(entity),
+            },
+            GET_PUT,
+        ),
+        ["data", "projects", project, "entities", "casting"] => (
+            Route::EntitiesCasting {
+                project: owned(project),
+            },
+            PUT,
+        ),
+        [
+            "data",
+            "projects",
+            project,
+            "entities",
+            "casting",
+            "assets",
+            asset,
+        ] => (
+            Route::CastAsset {
+                project: owned(project),
+                asset: owned(asset),
+            },
+            PUT,
+        ),
+        [
+            "data",
+            "projects",
+            project,
+            "sequences",
+            sequence,
+            "casting",
+        ] => (
+            Route::SequenceCasting {
+                project: owned(project),
+                sequence: (*sequence != "all").then(|| owned(sequence)),
+                episode: None,
+            },
+            GET,
+        ),
+        [
+            "data",
+            "projects",
+            project,
+            "episodes",
+            episode,
+            "sequences",
+            "all",
+            "casting",
+        ] => (
+            Route::SequenceCasting {
+                project: owned(project),
+                sequence: None,
+                episode: Some(owned(episode)),
+            },
+            GET,
+        ),
+        [
+            "data",
+            "projects",
+            project,
+            "asset-types",
+            asset_type,
+            "casting",
+        ] => (
+            Route::AssetTypeCasting {
+                project: owned(project),
+                asset_type: owned(asset_type),
+            },
+            GET,
+        ),
+        ["data", "projects", project, "episodes", "casting"] => (
+            Route::EpisodesCasting {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "projects", project, "entity-links"] => (
+            Route::ProjectEntityLinks {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "projects", project, "entity-links", link] => (
+            Route::ProjectEntityLink {
+                project: owned(project),
+                link: owned(link),
+            },
+            DELETE,
+        ),
+        ["data", "assets", asset, "cast-in"] => (
+            Route::CastIn {
+                asset: owned(asset),
+            },
+            GET,
+        ),
+        ["data", "projects", id] if !["open", "all"].contains(id) => {
+            (Route::Project { id: owned(id) }, ITEM)
+        }
+        ["data", "entities", id] => (Route::GenericEntity { id: owned(id) }, ITEM),
+        ["data", plural @ ("shots" | "assets"), "all"] => (
+            Route::AllEntities {
+                kind: EntityKind::from_plural(plural)?,
+            },
+            GET,
+        ),
+        [
+            "data",
+            parent @ ("episodes" | "sequences"),
+            id,
+            plural @ ("sequences" | "shots"),
+        ] if !(*parent == "sequences" && *plural == "sequences") => (
+            Route::Children {
+                parent: EntityKind::from_plural(parent)?,
+                id: owned(id),
+                kind: EntityKind::from_plural(plural)?,
+            },
+            GET,
+        ),
         ["data", "projects", project, "tasks"] => (
             Route::ProjectTasks {
                 project: owned(project),
@@ -247,13 +538,23 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             },
             GET,
         ),
-        ["data", plural, id] if EntityKind::from_plural(plural).is_some() => (
-            Route::Entity {
-                kind: EntityKind::from_plural(plural)?,
-                id: owned(id),
-            },
-            ITEM,
-        ),
+        ["data", plural, id] if EntityKind::from_plural(plural).is_some() => {
+            let kind = EntityKind::from_plural(plural)?;
+            // Zou updates a shot through its own route; the others only through
+            // `data/entities/{id}`.
+            let methods = if kind == EntityKind::Shot {
+                ITEM
+            } else {
+                GET_DELETE
+            };
+            (
+                Route::Entity {
+                    kind,
+                    id: owned(id),
+                },
+                methods,
+            )
+        }
         ["data", plural, id, "tasks"] if EntityKind::from_plural(plural).is_some() => (
             Route::EntityTasks {
                 kind: EntityKind::from_plural(plural)?,
