@@ -269,7 +269,7 @@ impl ProjectHandle {
     pub fn episodes_web_url(&self) -> String {
         format!(
             "{}/productions/{}/episodes/",
-            web_root(&self.client()),
+            web_root(self.client()),
             self.id()
         )
     }
@@ -279,7 +279,7 @@ impl ProjectHandle {
     pub fn sequences_web_url(&self) -> String {
         format!(
             "{}/productions/{}/sequences/",
-            web_root(&self.client()),
+            web_root(self.client()),
             self.id()
         )
     }
