@@ -91,3 +91,78 @@ async fn get_or_create_finds_what_exists() {
     assert!(url.ends_with(&format!("/shots/{}/", shot.id)), "{url}");
     assert!(url.contains("/productions/"), "{url}");
 }
+
+#[tokio::test]
+async fn a_breakdown_reads_back_by_episode_and_sequence() {
+    let (_kitsu, client) = demo().await;
+    let project = client.projects().list().await.unwrap().remove(0);
+    let project = client.project(project.id);
+    let episode = project.new_episode("E77").await.unwrap();
+    let sequence = project
+        .new_sequence("SQ77")
+        .episode(episode.id)
+        .await
+        .unwrap();
+    let first = project
+        .new_shot(sequence.id, "SH020")
+        .get_or_create()
+        .await
+        .unwrap();
+    project.new_shot(sequence.id, "sh010").await.unwrap();
+    let again = project
+        .new_shot(sequence.id, "SH020")
+        .nb_frames(99)
+        .get_or_create()
+        .await
+        .unwrap();
+    assert_eq!(first.id, again.id, "an existing shot is found, not created");
+    assert_eq!(again.nb_frames, None, "and not changed");
+
+    let names = |shots: Vec<kitsu_api::models::Shot>| -> Vec<String> {
+        shots.into_iter().map(|shot| shot.name).collect()
+    };
+    let in_sequence = client.sequence(sequence.id).shots().await.unwrap();
+    assert_eq!(
+        names(in_sequence),
+        ["sh010", "SH020"],
+        "sorted by name, as gazu"
+    );
+    let in_episode = client.episode(episode.id).shots().await.unwrap();
+    assert_eq!(names(in_episode), ["sh010", "SH020"]);
+    let sequences = client.episode(episode.id).sequences().await.unwrap();
+    assert_eq!(sequences.len(), 1);
+    assert_eq!(sequences[0].id, sequence.id);
+    let found = client
+        .sequence(sequence.id)
+        .shot_by_name("SH020")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, first.id);
+    assert!(
+        client
+            .sequence(sequence.id)
+            .shot_by_name("SH999")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let sequence_handle = client.sequence(sequence.id);
+    sequence_handle.update_data(&json!({"a": 1})).await.unwrap();
+    let merged = sequence_handle.update_data(&json!({"b": 2})).await.unwrap();
+    assert_eq!(merged.data, Some(json!({"a": 1, "b": 2})));
+    let episode_handle = client.episode(episode.id);
+    let renamed = episode_handle
+        .update(&json!({"description": "pilot"}))
+        .await
+        .unwrap();
+    assert_eq!(renamed.description.as_deref(), Some("pilot"));
+    assert_eq!(
+        sequence_handle.episode().await.unwrap().map(|e| e.id),
+        Some(episode.id)
+    );
+    client.shot(first.id).delete_forever().await.unwrap();
+    let left = client.sequence(sequence.id).shots().await.unwrap();
+    assert_eq!(names(left), ["sh010"]);
+}
