@@ -357,12 +357,20 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "shot.import_otio",
-            r#"gazu.shot.import_otio(w["project"], w["otio"], episode=w["episode"])"#,
+            // The files of the imports and the export are removed after the last of them.
+            r#"
+gazu.shot.import_otio(w["project"], w["otio"], episode=w["episode"])
+import os
+os.remove(w["otio"])
+os.remove(w["shots_csv"])
+"#,
             |k, w| {
                 k.project(w.id("project")?)
                     .import_otio(w.get("otio")?)
                     .episode(w.id("episode")?)
                     .await?;
+                std::fs::remove_file(w.get("otio")?)?;
+                std::fs::remove_file(w.get("shots_csv")?)?;
             }
         ),
     ]
