@@ -76,13 +76,46 @@ pub fn columns(fields: Option<&str>, defaults: &[&str]) -> Vec<String> {
     }
 }
 
-fn project(row: &Value, columns: &[String]) -> Value {
-    Value::Object(
-        columns
-            .iter()
-            .map(|c| (c.clone(), row.get(c).cloned().unwrap_or(Value::Null)))
-            .collect(),
-    )
+/// A row cut to `columns`, in their order (a `serde_json::Map` would sort them).
+#[derive(Debug)]
+struct Projected<'a> {
+    row: &'a Value,
+    columns: &'a [String],
+}
+
+impl serde::Serialize for Projected<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
+        for column in self.columns {
+            map.serialize_entry(column, self.row.get(column).unwrap_or(&Value::Null))?;
+        }
+        map.end()
+    }
+}
+
+/// A row as printed: whole, or cut to the columns.
+#[derive(Debug)]
+enum Shown<'a> {
+    Whole(&'a Value),
+    Cut(Projected<'a>),
+}
+
+impl serde::Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shown::Whole(row) => row.serialize(serializer),
+            Shown::Cut(projected) => projected.serialize(serializer),
+        }
+    }
+}
+
+fn shown<'a>(row: &'a Value, columns: &'a [String], all_fields: bool) -> Shown<'a> {
+    if all_fields {
+        Shown::Whole(row)
+    } else {
+        Shown::Cut(Projected { row, columns })
+    }
 }
 
 fn write_failed(error: std::io::Error) -> CliError {
@@ -107,16 +140,10 @@ fn write_list(
     columns: &[String],
     all_fields: bool,
 ) -> std::io::Result<()> {
-    let shaped = |row: &Value| {
-        if all_fields {
-            row.clone()
-        } else {
-            project(row, columns)
-        }
-    };
+    let shaped = |row| shown(row, columns, all_fields);
     match format {
         Format::Json => {
-            let rows: Vec<Value> = rows.iter().map(shaped).collect();
+            let rows: Vec<Shown<'_>> = rows.iter().map(shaped).collect();
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
@@ -199,12 +226,10 @@ pub fn one(row: &Value, format: Format, columns: &[String], all_fields: bool) ->
             print_text(&text)
         }
         Format::Json => {
-            let shown = if all_fields {
-                row.clone()
-            } else {
-                project(row, columns)
-            };
-            print_json(&shown)
+            let mut text = serde_json::to_string_pretty(&shown(row, columns, all_fields))
+                .map_err(|error| CliError::new(Code::Failure, error.to_string()))?;
+            text.push('\n');
+            print_text(&text)
         }
         other => list(std::slice::from_ref(row), other, columns, all_fields),
     }

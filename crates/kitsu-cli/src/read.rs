@@ -210,9 +210,20 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
         }
         Kind::Assets => {
             let project = resolve::project_option(kitsu, args.project.as_deref()).await?;
-            let mut rows: Vec<Value> = kitsu
-                .fetch_all(routes::project_assets(id_of(&project).parse()?))
-                .await?;
+            let route = routes::project_assets(id_of(&project).parse()?);
+            let all = Query::new();
+            let (mut rows, types) = futures_util::try_join!(
+                async { Ok::<Vec<Value>, CliError>(kitsu.fetch_all(&route).await?) },
+                resolve::rows(kitsu, "asset-types", &all),
+            )?;
+            let type_names = names_by_id(&types, |t| text(t, "name").to_owned());
+            for asset in &mut rows {
+                let name = type_names
+                    .get(text(asset, "entity_type_id"))
+                    .cloned()
+                    .unwrap_or_default();
+                set(asset, "asset_type_name", name);
+            }
             if let Some(asset_type) = &args.type_ {
                 let asset_type = resolve::asset_type(kitsu, asset_type).await?;
                 let type_id = id_of(&asset_type);
@@ -262,7 +273,9 @@ fn names_by_id(rows: &[Value], name: impl Fn(&Value) -> String) -> HashMap<Strin
 /// `assignee_names`) added.
 async fn tasks(kitsu: &Kitsu, project: &Value, args: &LsArgs) -> Result<Vec<Value>> {
     let project_id = id_of(project);
-    let mut query = Query::new().param("project_id", &project_id);
+    let mut query = Query::new()
+        .param("project_id", &project_id)
+        .relations(true);
     let status = match &args.status {
         Some(status) => Some(resolve::task_status(kitsu, status).await?),
         None => None,
