@@ -196,9 +196,23 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
         Kind::Shots => {
             let project = resolve::project_option(kitsu, args.project.as_deref()).await?;
             let project_id = id_of(&project);
-            let mut rows: Vec<Value> = kitsu
-                .fetch_all(routes::project_shots(project_id.parse()?))
-                .await?;
+            let route = routes::project_shots(project_id.parse()?);
+            let by_project = Query::new().param("project_id", &project_id);
+            // Zou's list of a project's shots does not name their sequences.
+            let (mut rows, sequences) = futures_util::try_join!(
+                async { Ok::<Vec<Value>, CliError>(kitsu.fetch_all(&route).await?) },
+                resolve::rows(kitsu, "sequences", &by_project),
+            )?;
+            let sequence_names = names_by_id(&sequences, |s| text(s, "name").to_owned());
+            for shot in &mut rows {
+                if text(shot, "sequence_name").is_empty() {
+                    let name = sequence_names
+                        .get(text(shot, "parent_id"))
+                        .cloned()
+                        .unwrap_or_default();
+                    set(shot, "sequence_name", name);
+                }
+            }
             if let Some(sequence) = &args.sequence {
                 let sequence =
                     resolve::entity(kitsu, "sequences", "sequence", Some(&project), sequence)
