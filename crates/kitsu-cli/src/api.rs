@@ -76,13 +76,13 @@ pub async fn run(kitsu: &Kitsu, args: ApiArgs) -> Result<()> {
         Some(input) => {
             let text = if input == "-" {
                 let mut text = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-                    .map_err(|error| CliError::new(Code::Failure, format!("cannot read stdin: {error}")))?;
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(
+                    |error| CliError::new(Code::Failure, format!("cannot read stdin: {error}")),
+                )?;
                 text
             } else {
-                std::fs::read_to_string(input).map_err(|error| {
-                    CliError::usage(format!("cannot read {input}: {error}"))
-                })?
+                std::fs::read_to_string(input)
+                    .map_err(|error| CliError::usage(format!("cannot read {input}: {error}")))?
             };
             let mut body: Value = serde_json::from_str(&text)
                 .map_err(|error| CliError::usage(format!("the input is not JSON: {error}")))?;

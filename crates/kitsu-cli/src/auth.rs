@@ -54,8 +54,10 @@ fn prompt_line(label: &str) -> Result<String> {
 
 fn prompt_secret(label: &str) -> Result<String> {
     rpassword::prompt_password(format!("{label}: ")).map_err(|error| {
-        CliError::usage(format!("cannot ask for the {label} without a terminal: {error}"))
-            .hint("set KITSU_PASSWORD, or pipe it with --password-stdin")
+        CliError::usage(format!(
+            "cannot ask for the {label} without a terminal: {error}"
+        ))
+        .hint("set KITSU_PASSWORD, or pipe it with --password-stdin")
     })
 }
 
@@ -110,7 +112,9 @@ pub async fn login(target: &Target, args: LoginArgs) -> Result<()> {
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .map_err(|error| CliError::new(Code::Failure, format!("cannot read the password: {error}")))?;
+            .map_err(|error| {
+                CliError::new(Code::Failure, format!("cannot read the password: {error}"))
+            })?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     } else if let Some(password) = env("KITSU_PASSWORD") {
         password
@@ -189,7 +193,9 @@ pub async fn logout(target: &Target) -> Result<()> {
         refresh.map(BearerToken::new),
     )?;
     let revoked = session.close().await;
-    config.profiles.insert(target.profile.clone(), profile.clone());
+    config
+        .profiles
+        .insert(target.profile.clone(), profile.clone());
     config.save()?;
     match revoked {
         Ok(()) | Err(SessionError::NotLoggedIn) => {
@@ -221,11 +227,12 @@ pub async fn status(connection: &Connection, target: &Target, view: &View) -> Re
         "auth": auth,
     });
     match view.format() {
-        Format::Json if view.fields.is_none() => {
-            crate::output::print_json(&json!({
-                "host": connection.host, "api_version": version, "auth": auth, "user": user,
-            }))
-        }
-        _ => view.one(&row, &["host", "api_version", "user", "email", "role", "auth"]),
+        Format::Json if view.fields.is_none() => crate::output::print_json(&json!({
+            "host": connection.host, "api_version": version, "auth": auth, "user": user,
+        })),
+        _ => view.one(
+            &row,
+            &["host", "api_version", "user", "email", "role", "auth"],
+        ),
     }
 }

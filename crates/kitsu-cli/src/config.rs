@@ -105,7 +105,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).map_err(|error| io("create", path, error))?;
+    let mut file = options
+        .open(path)
+        .map_err(|error| io("create", path, error))?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|error| io("write", path, error))?;

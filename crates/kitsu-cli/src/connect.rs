@@ -63,8 +63,7 @@ impl Connection {
             });
         }
         if let (Some(email), Some(password)) = (env("KITSU_EMAIL"), env("KITSU_PASSWORD")) {
-            let kitsu =
-                Kitsu::log_in(transport(&host)?, Credentials::new(email, password)).await?;
+            let kitsu = Kitsu::log_in(transport(&host)?, Credentials::new(email, password)).await?;
             return Ok(Connection {
                 kitsu,
                 host,
@@ -74,10 +73,7 @@ impl Connection {
         let Some(profile) = saved.filter(|p| normalise_host(&p.host) == host) else {
             return Err(CliError::new(
                 Code::Auth,
-                format!(
-                    "not logged in to {host} (profile `{}`)",
-                    target.profile
-                ),
+                format!("not logged in to {host} (profile `{}`)", target.profile),
             )
             .hint("run `kitsu login`, or set KITSU_TOKEN, or KITSU_EMAIL and KITSU_PASSWORD"));
         };

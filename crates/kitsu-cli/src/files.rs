@@ -19,9 +19,9 @@ use crate::resolve::{self, id_of, text};
 /// A byte progress bar on stderr.
 pub fn bar(length: u64, message: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-    ) {
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(message.to_owned());
@@ -124,7 +124,17 @@ pub async fn download(kitsu: &Kitsu, args: DownloadArgs) -> Result<()> {
             task_type,
             jobs,
             dir,
-        } => previews(kitsu, project.as_deref(), latest, task_type.as_deref(), jobs.max(1), &dir).await,
+        } => {
+            previews(
+                kitsu,
+                project.as_deref(),
+                latest,
+                task_type.as_deref(),
+                jobs.max(1),
+                &dir,
+            )
+            .await
+        }
     }
 }
 
@@ -148,7 +158,9 @@ fn preview_route(preview: &Value) -> Result<String> {
         other => other,
     };
     Ok(match extension {
-        "mp4" | "mov" | "avi" | "mkv" | "webm" | "wmv" | "m4v" => routes::preview_original_movie(id),
+        "mp4" | "mov" | "avi" | "mkv" | "webm" | "wmv" | "m4v" => {
+            routes::preview_original_movie(id)
+        }
         other => routes::preview_original_picture(id, other),
     })
 }
@@ -184,7 +196,10 @@ async fn previews(
     let project = resolve::project_option(kitsu, project).await?;
     let mut query = Query::new().param("project_id", id_of(&project));
     if let Some(task_type) = task_type {
-        query = query.param("task_type_id", id_of(&resolve::task_type(kitsu, task_type).await?));
+        query = query.param(
+            "task_type_id",
+            id_of(&resolve::task_type(kitsu, task_type).await?),
+        );
     }
     let all = Query::new();
     let entities_query = Query::new().param("project_id", id_of(&project));
@@ -257,9 +272,7 @@ async fn previews(
                 .await;
             match result {
                 Ok(written) => Outcome::Downloaded(path, written),
-                Err(error) => {
-                    Outcome::Failed(format!("{}: {error}", path.display()))
-                }
+                Err(error) => Outcome::Failed(format!("{}: {error}", path.display())),
             }
         }
     })
@@ -313,9 +326,7 @@ pub async fn upload(kitsu: &Kitsu, args: UploadArgs) -> Result<()> {
     }
     for field in &args.fields {
         let Some((name, value)) = field.split_once('=') else {
-            return Err(CliError::usage(format!(
-                "-F {field:?}: write NAME=VALUE"
-            )));
+            return Err(CliError::usage(format!("-F {field:?}: write NAME=VALUE")));
         };
         upload = upload.field(name, value);
     }

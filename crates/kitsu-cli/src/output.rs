@@ -220,7 +220,7 @@ pub fn one(row: &Value, format: Format, columns: &[String], all_fields: bool) ->
             let mut text = String::new();
             for key in &keys {
                 let value = one_line(&cell(row.get(key)));
-                text.push_str(&format!("{key:<width$}  {value}").trim_end().to_owned());
+                text.push_str(format!("{key:<width$}  {value}").trim_end());
                 text.push('\n');
             }
             print_text(&text)

@@ -329,7 +329,8 @@ async fn tasks(kitsu: &Kitsu, project: &Value, args: &LsArgs) -> Result<Vec<Valu
             None => true,
         })
         .collect();
-    let lookup = |names: &HashMap<String, String>, id: &str| names.get(id).cloned().unwrap_or_default();
+    let lookup =
+        |names: &HashMap<String, String>, id: &str| names.get(id).cloned().unwrap_or_default();
     for task in &mut rows {
         let entity = lookup(&entity_names, text(task, "entity_id"));
         let task_type = lookup(&type_names, text(task, "task_type_id"));
@@ -361,18 +362,27 @@ async fn tasks(kitsu: &Kitsu, project: &Value, args: &LsArgs) -> Result<Vec<Valu
 /// Shows one.
 pub async fn show(kitsu: &Kitsu, args: ShowArgs, view: &View) -> Result<()> {
     let project = match (&args.project, args.kind) {
-        (Some(project), One::Shot | One::Sequence | One::Episode | One::Asset | One::Task | One::Playlist)
-            if !resolve::is_id(&args.name) =>
-        {
-            Some(resolve::project(kitsu, project).await?)
-        }
+        (
+            Some(project),
+            One::Shot | One::Sequence | One::Episode | One::Asset | One::Task | One::Playlist,
+        ) if !resolve::is_id(&args.name) => Some(resolve::project(kitsu, project).await?),
         _ => None,
     };
     let project = project.as_ref();
     let (row, columns): (Value, &[&str]) = match args.kind {
         One::Project => (
             resolve::project(kitsu, &args.name).await?,
-            &["name", "code", "production_type", "fps", "resolution", "ratio", "start_date", "end_date", "id"],
+            &[
+                "name",
+                "code",
+                "production_type",
+                "fps",
+                "resolution",
+                "ratio",
+                "start_date",
+                "end_date",
+                "id",
+            ],
         ),
         One::Episode => (
             resolve::entity(kitsu, "episodes", "episode", project, &args.name).await?,
@@ -384,15 +394,39 @@ pub async fn show(kitsu: &Kitsu, args: ShowArgs, view: &View) -> Result<()> {
         ),
         One::Shot => (
             resolve::shot(kitsu, project, &args.name).await?,
-            &["name", "description", "nb_frames", "parent_id", "project_id", "data", "id"],
+            &[
+                "name",
+                "description",
+                "nb_frames",
+                "parent_id",
+                "project_id",
+                "data",
+                "id",
+            ],
         ),
         One::Asset => (
             resolve::entity(kitsu, "assets", "asset", project, &args.name).await?,
-            &["name", "description", "entity_type_id", "project_id", "data", "id"],
+            &[
+                "name",
+                "description",
+                "entity_type_id",
+                "project_id",
+                "data",
+                "id",
+            ],
         ),
         One::Task => (
             resolve::task(kitsu, project, &args.name).await?,
-            &["entity_id", "task_type_id", "task_status_id", "assignees", "priority", "due_date", "project_id", "id"],
+            &[
+                "entity_id",
+                "task_type_id",
+                "task_status_id",
+                "assignees",
+                "priority",
+                "due_date",
+                "project_id",
+                "id",
+            ],
         ),
         One::Person => {
             let mut person = resolve::person(kitsu, &args.name).await?;

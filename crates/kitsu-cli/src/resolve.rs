@@ -34,8 +34,8 @@ pub async fn rows(kitsu: &Kitsu, collection: &str, query: &Query) -> Result<Vec<
 
 /// One row by id, 404 being "not found".
 pub async fn by_id(kitsu: &Kitsu, collection: &str, what: &str, id: &str) -> Result<Value> {
-    let uuid = uuid::Uuid::parse_str(id)
-        .map_err(|_| CliError::usage(format!("{id:?} is not an id")))?;
+    let uuid =
+        uuid::Uuid::parse_str(id).map_err(|_| CliError::usage(format!("{id:?} is not an id")))?;
     match kitsu
         .get::<Value>(routes::collection_item(collection, uuid))
         .await
@@ -78,8 +78,10 @@ pub async fn project(kitsu: &Kitsu, name_or_id: &str) -> Result<Value> {
 /// The project of `--project` or `KITSU_PROJECT`.
 pub async fn project_option(kitsu: &Kitsu, option: Option<&str>) -> Result<Value> {
     let Some(name) = option else {
-        return Err(CliError::usage("which project? give --project, or set KITSU_PROJECT")
-            .hint("`kitsu ls projects` lists the open projects"));
+        return Err(
+            CliError::usage("which project? give --project, or set KITSU_PROJECT")
+                .hint("`kitsu ls projects` lists the open projects"),
+        );
     };
     project(kitsu, name).await
 }
@@ -212,9 +214,13 @@ pub async fn person(kitsu: &Kitsu, who: &str) -> Result<Value> {
 pub fn full_name(person: &Value) -> String {
     match person.get("full_name").and_then(Value::as_str) {
         Some(name) if !name.is_empty() => name.to_owned(),
-        _ => format!("{} {}", text(person, "first_name"), text(person, "last_name"))
-            .trim()
-            .to_owned(),
+        _ => format!(
+            "{} {}",
+            text(person, "first_name"),
+            text(person, "last_name")
+        )
+        .trim()
+        .to_owned(),
     }
 }
 

@@ -193,7 +193,10 @@ async fn post_comment(
     let route = routes::task_comment(task_id);
     if attachments.is_empty() {
         return Ok(kitsu
-            .post(route, &json!({"task_status_id": status_id, "comment": text}))
+            .post(
+                route,
+                &json!({"task_status_id": status_id, "comment": text}),
+            )
             .await?);
     }
     for file in attachments {
@@ -226,7 +229,15 @@ fn read_text(text: String) -> Result<String> {
 async fn status_or_current(kitsu: &Kitsu, task: &Value, status: Option<&str>) -> Result<Value> {
     match status {
         Some(status) => resolve::task_status(kitsu, status).await,
-        None => resolve::by_id(kitsu, "task-status", "task status", text(task, "task_status_id")).await,
+        None => {
+            resolve::by_id(
+                kitsu,
+                "task-status",
+                "task status",
+                text(task, "task_status_id"),
+            )
+            .await
+        }
     }
 }
 
@@ -236,7 +247,8 @@ pub async fn comment(kitsu: &Kitsu, args: CommentArgs, view: &View) -> Result<()
     let project = optional_project(kitsu, args.project.as_deref()).await?;
     let task = resolve::task(kitsu, project.as_ref(), &args.task).await?;
     let status = status_or_current(kitsu, &task, args.status.as_deref()).await?;
-    let comment = post_comment(kitsu, &task, &id_of(&status), &text_body, &args.attachments).await?;
+    let comment =
+        post_comment(kitsu, &task, &id_of(&status), &text_body, &args.attachments).await?;
     eprintln!(
         "Commented on task {} (status {})",
         id_of(&task),
@@ -266,7 +278,12 @@ pub async fn assign(kitsu: &Kitsu, args: AssignArgs, view: &View) -> Result<()> 
     let mut assignees: Vec<String> = task
         .get("assignees")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default();
     for who in &args.persons {
         let person = id_of(&resolve::person(kitsu, who).await?);
@@ -288,7 +305,10 @@ pub async fn assign(kitsu: &Kitsu, args: AssignArgs, view: &View) -> Result<()> 
 /// Publishes a preview on a task.
 pub async fn publish(kitsu: &Kitsu, args: PublishArgs, view: &View) -> Result<()> {
     if !args.file.is_file() {
-        return Err(CliError::usage(format!("no file at {}", args.file.display())));
+        return Err(CliError::usage(format!(
+            "no file at {}",
+            args.file.display()
+        )));
     }
     let project = optional_project(kitsu, args.project.as_deref()).await?;
     let task = resolve::task(kitsu, project.as_ref(), &args.task).await?;
@@ -365,7 +385,10 @@ async fn wait_for_transcoding(kitsu: &Kitsu, preview: Value, timeout: Duration) 
             spin.abandon();
             return Err(CliError::new(
                 Code::Server,
-                format!("the preview {id} was still processing after {}s", timeout.as_secs()),
+                format!(
+                    "the preview {id} was still processing after {}s",
+                    timeout.as_secs()
+                ),
             )
             .hint("raise --timeout, or check Kitsu's transcoding queue"));
         }
@@ -417,7 +440,9 @@ pub async fn new(kitsu: &Kitsu, args: NewArgs, view: &View) -> Result<()> {
                 resolve::entity(kitsu, "sequences", "sequence", Some(&project), &sequence).await?;
             if common.exist_ok {
                 let parent = id_of(&sequence);
-                if let Some(found) = existing(kitsu, "shots", &project, &name, Some(&parent)).await? {
+                if let Some(found) =
+                    existing(kitsu, "shots", &project, &name, Some(&parent)).await?
+                {
                     return view.one(&found, columns);
                 }
             }

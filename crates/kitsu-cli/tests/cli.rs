@@ -25,10 +25,26 @@ fn help_lists_every_command_examples_and_exit_codes() {
     let help = env.run(&["--help"]);
     let text = help.ok();
     for command in [
-        "login", "status", "logout", "ls", "show", "comment", "set-status", "assign", "publish",
-        "new", "download", "upload", "events", "api", "completions",
+        "login",
+        "status",
+        "logout",
+        "ls",
+        "show",
+        "comment",
+        "set-status",
+        "assign",
+        "publish",
+        "new",
+        "download",
+        "upload",
+        "events",
+        "api",
+        "completions",
     ] {
-        assert!(text.contains(&format!("\n  {command} ")), "{command} missing: {text}");
+        assert!(
+            text.contains(&format!("\n  {command} ")),
+            "{command} missing: {text}"
+        );
     }
     assert!(text.contains("Exit codes:"));
     assert!(text.contains("3  authentication"));
@@ -48,9 +64,17 @@ fn a_bad_command_line_is_exit_code_2() {
 #[test]
 fn completions_for_three_shells() {
     let env = Env::new();
-    for (shell, marker) in [("bash", "_kitsu()"), ("zsh", "#compdef kitsu"), ("fish", "complete -c kitsu")] {
+    for (shell, marker) in [
+        ("bash", "_kitsu()"),
+        ("zsh", "#compdef kitsu"),
+        ("fish", "complete -c kitsu"),
+    ] {
         let out = env.run(&["completions", shell]);
-        assert!(out.ok().contains(marker), "{shell}: {}", &out.stdout[..200.min(out.stdout.len())]);
+        assert!(
+            out.ok().contains(marker),
+            "{shell}: {}",
+            &out.stdout[..200.min(out.stdout.len())]
+        );
         assert!(out.stdout.contains("set-status"));
     }
 }
@@ -78,7 +102,10 @@ fn login_saves_tokens_never_the_password_in_a_private_file() {
 #[test]
 fn login_says_what_went_wrong() {
     let env = Env::new();
-    let out = env.run_stdin(&["login", "--email", ADMIN_EMAIL, "--password-stdin"], "wrong\n");
+    let out = env.run_stdin(
+        &["login", "--email", ADMIN_EMAIL, "--password-stdin"],
+        "wrong\n",
+    );
     out.fails(3, "error: login refused: Wrong email or password.");
     assert!(out.stderr.contains("hint: check the email and password"));
     assert!(!env.config.join("profiles.json").exists());
@@ -107,7 +134,11 @@ fn commands_before_login_ask_for_it() {
     let out = env.run(&["ls", "projects"]);
     out.fails(3, "not logged in");
     assert!(out.stderr.contains("hint: run `kitsu login`"));
-    let out = env.command(&["ls", "projects"]).env_remove("KITSU_HOST").output().unwrap();
+    let out = env
+        .command(&["ls", "projects"])
+        .env_remove("KITSU_HOST")
+        .output()
+        .unwrap();
     let out = support::Out::from(out);
     out.fails(3, "no host is known");
 }
@@ -137,7 +168,8 @@ fn logout_revokes_and_forgets_the_tokens() {
     let profile = &env.profiles()["profiles"]["default"];
     assert!(profile.get("access_token").is_none());
     assert_eq!(profile["email"], ADMIN_EMAIL);
-    env.run(&["ls", "projects"]).fails(3, "has no token (logged out)");
+    env.run(&["ls", "projects"])
+        .fails(3, "has no token (logged out)");
     let again = env.run(&["logout"]);
     again.ok();
     assert!(again.stderr.contains("already logged out"));
@@ -147,11 +179,28 @@ fn logout_revokes_and_forgets_the_tokens() {
 fn profiles_keep_several_logins() {
     let env = Env::logged_in();
     let out = env.run_stdin(
-        &["--profile", "alice", "login", "--email", "alice@example.com", "--password-stdin"],
+        &[
+            "--profile",
+            "alice",
+            "login",
+            "--email",
+            "alice@example.com",
+            "--password-stdin",
+        ],
         "alicepassword\n",
     );
     out.ok();
-    let me = env.run(&["--profile", "alice", "show", "person", "me", "-o", "tsv", "--fields", "email"]);
+    let me = env.run(&[
+        "--profile",
+        "alice",
+        "show",
+        "person",
+        "me",
+        "-o",
+        "tsv",
+        "--fields",
+        "email",
+    ]);
     assert_eq!(me.ok(), "alice@example.com\n");
     let me = env.run(&["show", "person", "me", "-o", "tsv", "--fields", "email"]);
     assert_eq!(me.ok(), "admin@example.com\n");
@@ -172,7 +221,10 @@ fn environment_credentials_and_bot_tokens() {
         .env("KITSU_TOKEN", &token)
         .output()
         .unwrap();
-    assert_eq!(support::Out::from(out).ok(), "Super Admin\tbot token (KITSU_TOKEN)\n");
+    assert_eq!(
+        support::Out::from(out).ok(),
+        "Super Admin\tbot token (KITSU_TOKEN)\n"
+    );
     // Email and password: logs in, and out afterwards.
     let logouts = env.mock.count(Method::GET, "auth/logout");
     let out = env
@@ -237,14 +289,29 @@ fn ls_entities_of_a_project() {
         all.extend(p);
         env.redact(env.run(&all).ok())
     };
-    assert_eq!(run(&["ls", "sequences", "-o", "tsv", "--fields", "name,id"]), "SQ01\t<sequence>\n");
+    assert_eq!(
+        run(&["ls", "sequences", "-o", "tsv", "--fields", "name,id"]),
+        "SQ01\t<sequence>\n"
+    );
     assert_eq!(
         run(&["ls", "shots", "-o", "table"]),
         "SEQUENCE_NAME  NAME   NB_FRAMES  ID\nSQ01           SH010             <shot>\nSQ01           SH020             <shot2>\n"
     );
-    assert_eq!(run(&["ls", "shots", "--sequence", "SQ01", "-o", "ids"]), "<shot>\n<shot2>\n");
     assert_eq!(
-        run(&["ls", "assets", "--type", "Character", "-o", "tsv", "--fields", "asset_type_name,name"]),
+        run(&["ls", "shots", "--sequence", "SQ01", "-o", "ids"]),
+        "<shot>\n<shot2>\n"
+    );
+    assert_eq!(
+        run(&[
+            "ls",
+            "assets",
+            "--type",
+            "Character",
+            "-o",
+            "tsv",
+            "--fields",
+            "asset_type_name,name"
+        ]),
         "Character\tHero\n"
     );
     assert_eq!(run(&["ls", "assets", "--type", "Prop", "-o", "ids"]), "");
@@ -255,7 +322,10 @@ fn ls_entities_of_a_project() {
         .env("KITSU_PROJECT", &env.world.project)
         .output()
         .unwrap();
-    assert_eq!(env.redact(support::Out::from(out).ok()), "<shot>\n<shot2>\n");
+    assert_eq!(
+        env.redact(support::Out::from(out).ok()),
+        "<shot>\n<shot2>\n"
+    );
 }
 
 #[test]
@@ -277,15 +347,30 @@ SH020        Animation       todo                                    <task2>
         all.extend(p);
         env.redact(env.run(&all).ok())
     };
-    assert_eq!(run(&["ls", "tasks", "--type", "Animation"]), "<task>\n<task2>\n");
+    assert_eq!(
+        run(&["ls", "tasks", "--type", "Animation"]),
+        "<task>\n<task2>\n"
+    );
     assert_eq!(run(&["ls", "tasks", "--status", "wip"]), "");
     assert_eq!(run(&["ls", "tasks", "--assignee", "me"]), "");
     env.run(&["assign", &env.world.task, "me"]).ok();
-    env.run(&["assign", &env.world.task2, "alice@example.com"]).ok();
+    env.run(&["assign", &env.world.task2, "alice@example.com"])
+        .ok();
     assert_eq!(run(&["ls", "tasks", "--assignee", "me"]), "<task>\n");
-    assert_eq!(run(&["ls", "tasks", "--assignee", "Alice Artist"]), "<task2>\n");
+    assert_eq!(
+        run(&["ls", "tasks", "--assignee", "Alice Artist"]),
+        "<task2>\n"
+    );
     let names = env.run(&[
-        "ls", "tasks", "--project", "Agent 327", "--type", "Animation", "-o", "tsv", "--fields",
+        "ls",
+        "tasks",
+        "--project",
+        "Agent 327",
+        "--type",
+        "Animation",
+        "-o",
+        "tsv",
+        "--fields",
         "entity_name,assignee_names",
     ]);
     assert_eq!(names.ok(), "SH010\tSuper Admin\nSH020\tAlice Artist\n");
@@ -294,14 +379,25 @@ SH020        Animation       todo                                    <task2>
 #[test]
 fn ls_reference_data_and_persons() {
     let env = Env::logged_in();
-    let persons = env.run(&["ls", "persons", "-o", "tsv", "--fields", "full_name,email,role"]);
+    let persons = env.run(&[
+        "ls",
+        "persons",
+        "-o",
+        "tsv",
+        "--fields",
+        "full_name,email,role",
+    ]);
     assert_eq!(
         persons.ok(),
         "Super Admin\tadmin@example.com\tadmin\nAlice Artist\talice@example.com\tuser\n"
     );
     let statuses = env.run(&["ls", "task-statuses", "-o", "tsv", "--fields", "short_name"]);
     for short in ["todo", "wip", "wfa", "done"] {
-        assert!(statuses.stdout.lines().any(|l| l == short), "{short}: {}", statuses.stdout);
+        assert!(
+            statuses.stdout.lines().any(|l| l == short),
+            "{short}: {}",
+            statuses.stdout
+        );
     }
     let types = env.run(&["ls", "task-types", "-o", "tsv", "--fields", "name"]);
     assert!(types.ok().lines().any(|l| l == "Animation"));
@@ -352,16 +448,25 @@ fn ls_says_what_is_wrong() {
         .fails(2, "--status does not apply to `ls projects`");
     env.run(&["ls", "tasks", "--project", "Agent 327", "--status", "nope"])
         .fails(4, "no task status named \"nope\"");
-    env.run(&["ls", "tasks", "--project", "Agent 327", "--assignee", "nobody@x.com"])
-        .fails(4, "no person named");
+    env.run(&[
+        "ls",
+        "tasks",
+        "--project",
+        "Agent 327",
+        "--assignee",
+        "nobody@x.com",
+    ])
+    .fails(4, "no person named");
 }
 
 #[test]
 fn server_failures_are_exit_code_6_and_denials_5() {
     let env = Env::logged_in();
-    env.mock
-        .faults()
-        .statuses(Method::GET, "data/projects/open", [500, 500, 500, 500, 500, 500]);
+    env.mock.faults().statuses(
+        Method::GET,
+        "data/projects/open",
+        [500, 500, 500, 500, 500, 500],
+    );
     let out = env.run(&["ls", "projects"]);
     out.fails(6, "error: server error");
     env.mock.faults().clear();
@@ -381,23 +486,92 @@ fn server_failures_are_exit_code_6_and_denials_5() {
 #[test]
 fn show_by_name_or_id() {
     let env = Env::logged_in();
-    let project = env.run(&["show", "project", "Agent 327", "-o", "table", "--fields", "name,fps,id"]);
-    assert_eq!(env.redact(project.ok()), "name  Agent 327\nfps   25\nid    <project>\n");
-    let shot = env.run(&["show", "shot", "SQ01/SH020", "--project", "Agent 327", "-o", "ids"]);
+    let project = env.run(&[
+        "show",
+        "project",
+        "Agent 327",
+        "-o",
+        "table",
+        "--fields",
+        "name,fps,id",
+    ]);
+    assert_eq!(
+        env.redact(project.ok()),
+        "name  Agent 327\nfps   25\nid    <project>\n"
+    );
+    let shot = env.run(&[
+        "show",
+        "shot",
+        "SQ01/SH020",
+        "--project",
+        "Agent 327",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(env.redact(shot.ok()), "<shot2>\n");
     let by_id = env.run(&["show", "shot", &env.world.shot, "-o", "json"]);
     assert_eq!(json(by_id.ok())["name"], "SH010");
-    let task = env.run(&["show", "task", "SH010/Animation", "--project", "Agent 327", "-o", "ids"]);
+    let task = env.run(&[
+        "show",
+        "task",
+        "SH010/Animation",
+        "--project",
+        "Agent 327",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(env.redact(task.ok()), "<task>\n");
-    let task = env.run(&["show", "task", "SQ01/SH020/animation", "--project", "Agent 327", "-o", "ids"]);
+    let task = env.run(&[
+        "show",
+        "task",
+        "SQ01/SH020/animation",
+        "--project",
+        "Agent 327",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(env.redact(task.ok()), "<task2>\n");
-    let task = env.run(&["show", "task", "Hero/Modeling", "--project", "Agent 327", "-o", "ids"]);
+    let task = env.run(&[
+        "show",
+        "task",
+        "Hero/Modeling",
+        "--project",
+        "Agent 327",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(env.redact(task.ok()), "<asset_task>\n");
-    let asset = env.run(&["show", "asset", "Hero", "--project", "Agent 327", "-o", "tsv", "--fields", "name"]);
+    let asset = env.run(&[
+        "show",
+        "asset",
+        "Hero",
+        "--project",
+        "Agent 327",
+        "-o",
+        "tsv",
+        "--fields",
+        "name",
+    ]);
     assert_eq!(asset.ok(), "Hero\n");
-    let sequence = env.run(&["show", "sequence", "SQ01", "--project", "Agent 327", "-o", "ids"]);
+    let sequence = env.run(&[
+        "show",
+        "sequence",
+        "SQ01",
+        "--project",
+        "Agent 327",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(env.redact(sequence.ok()), "<sequence>\n");
-    let person = env.run(&["show", "person", "Alice Artist", "-o", "tsv", "--fields", "email,role"]);
+    let person = env.run(&[
+        "show",
+        "person",
+        "Alice Artist",
+        "-o",
+        "tsv",
+        "--fields",
+        "email,role",
+    ]);
     assert_eq!(person.ok(), "alice@example.com\tuser\n");
 }
 
@@ -417,23 +591,49 @@ fn show_says_what_is_missing() {
 // ---- writes ----------------------------------------------------------------------------
 
 fn status_of(env: &Env, task: &str) -> String {
-    let status = env.row("tasks", task)["task_status_id"].as_str().unwrap().to_owned();
-    env.row("task-status", &status)["short_name"].as_str().unwrap().to_owned()
+    let status = env.row("tasks", task)["task_status_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.row("task-status", &status)["short_name"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
 fn comment_with_a_status() {
     let env = Env::logged_in();
     let out = env.run(&[
-        "comment", "SH010/Animation", "Blocking done", "--status", "wfa", "--project", "Agent 327", "-o",
-        "tsv", "--fields", "text",
+        "comment",
+        "SH010/Animation",
+        "Blocking done",
+        "--status",
+        "wfa",
+        "--project",
+        "Agent 327",
+        "-o",
+        "tsv",
+        "--fields",
+        "text",
     ]);
     assert_eq!(out.ok(), "Blocking done\n");
-    assert!(env.redact(&out.stderr).contains("Commented on task <task> (status wfa)"));
+    assert!(
+        env.redact(&out.stderr)
+            .contains("Commented on task <task> (status wfa)")
+    );
     assert_eq!(status_of(&env, &env.world.task), "wfa");
     // Without --status the task keeps its status; `-` reads the text from stdin.
     let out = env.run_stdin(
-        &["comment", &env.world.task, "-", "-o", "tsv", "--fields", "text"],
+        &[
+            "comment",
+            &env.world.task,
+            "-",
+            "-o",
+            "tsv",
+            "--fields",
+            "text",
+        ],
         "from stdin\n",
     );
     assert_eq!(out.ok(), "from stdin\n");
@@ -457,12 +657,26 @@ fn comment_with_attachments_is_multipart() {
         1,
     );
     let out = env.run(&[
-        "comment", &env.world.task, "notes", "--attach", notes.to_str().unwrap(), "-o", "ids",
+        "comment",
+        &env.world.task,
+        "notes",
+        "--attach",
+        notes.to_str().unwrap(),
+        "-o",
+        "ids",
     ]);
     assert_eq!(out.ok(), "9d1c3c1e-3f0e-4c59-a1d4-5b4a3f8e2c10\n");
-    let request = env.mock.requests().into_iter().rfind(|r| r.path == path).unwrap();
+    let request = env
+        .mock
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path == path)
+        .unwrap();
     let content_type = request.headers["content-type"].to_str().unwrap().to_owned();
-    assert!(content_type.starts_with("multipart/form-data"), "{content_type}");
+    assert!(
+        content_type.starts_with("multipart/form-data"),
+        "{content_type}"
+    );
     assert!(request.body_len > "see frame 12".len());
     env.run(&["comment", &env.world.task, "x", "--attach", "/nonexistent"])
         .fails(2, "no file at /nonexistent");
@@ -471,7 +685,15 @@ fn comment_with_attachments_is_multipart() {
 #[test]
 fn set_status() {
     let env = Env::logged_in();
-    let out = env.run(&["set-status", "SH020/Animation", "done", "--project", "Agent 327", "-m", "ok"]);
+    let out = env.run(&[
+        "set-status",
+        "SH020/Animation",
+        "done",
+        "--project",
+        "Agent 327",
+        "-m",
+        "ok",
+    ]);
     out.ok();
     assert!(env.redact(&out.stderr).contains("Task <task2> is now done"));
     assert_eq!(status_of(&env, &env.world.task2), "done");
@@ -484,13 +706,21 @@ fn assign_and_unassign() {
     let env = Env::logged_in();
     let assignees = |env: &Env| env.row("tasks", &env.world.task)["assignees"].clone();
     let out = env.run(&[
-        "assign", "SH010/Animation", "alice@example.com", "me", "--project", "Agent 327", "-o", "ids",
+        "assign",
+        "SH010/Animation",
+        "alice@example.com",
+        "me",
+        "--project",
+        "Agent 327",
+        "-o",
+        "ids",
     ]);
     assert_eq!(env.redact(out.ok()), "<task>\n");
     let now = assignees(&env);
     assert_eq!(now.as_array().unwrap().len(), 2, "{now}");
     assert!(now.as_array().unwrap().contains(&json!(env.world.artist)));
-    env.run(&["assign", &env.world.task, "Alice Artist", "--remove"]).ok();
+    env.run(&["assign", &env.world.task, "Alice Artist", "--remove"])
+        .ok();
     let now = assignees(&env);
     assert_eq!(now.as_array().unwrap().len(), 1, "{now}");
     assert!(!now.as_array().unwrap().contains(&json!(env.world.artist)));
@@ -512,8 +742,19 @@ fn publish_uploads_waits_and_sets_the_main_preview() {
         1,
     );
     let out = env.run(&[
-        "publish", "SH010/Animation", movie.to_str().unwrap(), "--comment", "v3", "--status", "wfa",
-        "--project", "Agent 327", "-o", "tsv", "--fields", "id,status",
+        "publish",
+        "SH010/Animation",
+        movie.to_str().unwrap(),
+        "--comment",
+        "v3",
+        "--status",
+        "wfa",
+        "--project",
+        "Agent 327",
+        "-o",
+        "tsv",
+        "--fields",
+        "id,status",
     ]);
     let line = out.ok().trim_end().to_owned();
     let (preview, status) = line.split_once('\t').unwrap();
@@ -522,8 +763,10 @@ fn publish_uploads_waits_and_sets_the_main_preview() {
     assert_eq!(status_of(&env, &env.world.task), "wfa");
     assert!(out.stderr.contains("Published"));
     assert_eq!(
-        env.mock
-            .count(Method::PUT, &format!("actions/preview-files/{preview}/set-main-preview")),
+        env.mock.count(
+            Method::PUT,
+            &format!("actions/preview-files/{preview}/set-main-preview")
+        ),
         1
     );
     env.run(&["publish", &env.world.task, "/nonexistent.mp4"])
@@ -540,17 +783,52 @@ fn new_shot_sequence_asset_and_get_or_create() {
         env.run(&all)
     };
     let sequence = run(&["new", "sequence", "SQ02", "-o", "tsv"]);
-    let sequence_id = sequence.ok().trim_end().split('\t').nth(1).unwrap().to_owned();
-    let shot = run(&["new", "shot", "SH030", "--sequence", "SQ02", "--frames", "48", "-o", "ids"]);
+    let sequence_id = sequence
+        .ok()
+        .trim_end()
+        .split('\t')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let shot = run(&[
+        "new",
+        "shot",
+        "SH030",
+        "--sequence",
+        "SQ02",
+        "--frames",
+        "48",
+        "-o",
+        "ids",
+    ]);
     let shot_id = shot.ok().trim_end().to_owned();
     let row = env.row("entities", &shot_id);
     assert_eq!(row["nb_frames"], 48);
     assert_eq!(row["parent_id"], json!(sequence_id));
-    let asset = run(&["new", "asset", "Villain", "--type", "Character", "-d", "bad", "-o", "ids"]);
+    let asset = run(&[
+        "new",
+        "asset",
+        "Villain",
+        "--type",
+        "Character",
+        "-d",
+        "bad",
+        "-o",
+        "ids",
+    ]);
     let asset_id = asset.ok().trim_end().to_owned();
     assert_eq!(env.row("entities", &asset_id)["name"], "Villain");
     // Get-or-create: the same id again, said on stderr.
-    let again = run(&["new", "shot", "SH030", "--sequence", "SQ02", "--exist-ok", "-o", "ids"]);
+    let again = run(&[
+        "new",
+        "shot",
+        "SH030",
+        "--sequence",
+        "SQ02",
+        "--exist-ok",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(again.ok().trim_end(), shot_id);
     assert!(again.stderr.contains("SH030 exists already"));
     run(&["new", "shot", "SH040", "--sequence", "SQ99"]).fails(4, "no sequence named \"SQ99\"");
@@ -569,7 +847,14 @@ fn download_previews_skips_what_is_there() {
     });
     let dir = temp_dir("previews");
     let args = [
-        "download", "previews", "--project", "Agent 327", "--latest", "-j", "4", "--dir",
+        "download",
+        "previews",
+        "--project",
+        "Agent 327",
+        "--latest",
+        "-j",
+        "4",
+        "--dir",
         dir.to_str().unwrap(),
     ];
     let out = env.run(&args);
@@ -579,10 +864,21 @@ fn download_previews_skips_what_is_there() {
         dir.join("SH010_Animation_v002.png"),
         dir.join("SH020_Animation_v001.mp4"),
     ];
-    assert_eq!(paths, expected.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        paths,
+        expected
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+    );
     assert_eq!(std::fs::read(&expected[0]).unwrap(), vec![8u8; 5000]);
     assert_eq!(std::fs::read(&expected[1]).unwrap(), vec![9u8; 7000]);
-    assert!(out.stderr.contains("Downloaded 2 previews (12000 bytes), skipped 0 already there, 0 failed"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Downloaded 2 previews (12000 bytes), skipped 0 already there, 0 failed"),
+        "{}",
+        out.stderr
+    );
     let downloads = |env: &Env| {
         env.mock
             .requests()
@@ -593,10 +889,23 @@ fn download_previews_skips_what_is_there() {
     let before = downloads(&env);
     let again = env.run(&args);
     again.ok();
-    assert!(again.stderr.contains("Downloaded 0 previews (0 bytes), skipped 2 already there"), "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("Downloaded 0 previews (0 bytes), skipped 2 already there"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(downloads(&env), before);
     // Every revision without --latest.
-    let all = env.run(&["download", "previews", "--project", "Agent 327", "--dir", dir.to_str().unwrap()]);
+    let all = env.run(&[
+        "download",
+        "previews",
+        "--project",
+        "Agent 327",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(all.ok().lines().count(), 3);
     assert!(dir.join("SH010_Animation_v001.png").exists());
 }
@@ -613,7 +922,14 @@ fn download_failures_are_partial_exit_code_7() {
         r#"{"error": true, "message": "gone"}"#,
         10,
     );
-    let out = env.run(&["download", "previews", "--project", "Agent 327", "--dir", dir.to_str().unwrap()]);
+    let out = env.run(&[
+        "download",
+        "previews",
+        "--project",
+        "Agent 327",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
     out.fails(7, "1 of the downloads failed");
     assert!(out.stderr.contains("hint: run the same command again"));
 }
@@ -639,12 +955,16 @@ fn download_and_upload_any_file_route() {
     json(out.ok());
     let back = dir.join("back.png");
     let out = env.run(&[
-        "download", "file", &format!("{route}.png"), back.to_str().unwrap(),
+        "download",
+        "file",
+        &format!("{route}.png"),
+        back.to_str().unwrap(),
     ]);
     out.ok();
     assert!(out.stderr.contains("Wrote"));
     assert!(std::fs::read(&back).unwrap().starts_with(b"\x89PNG"));
-    env.run(&["upload", &route, "/nonexistent.png"]).fails(2, "cannot read /nonexistent.png");
+    env.run(&["upload", &route, "/nonexistent.png"])
+        .fails(2, "cannot read /nonexistent.png");
     env.run(&["upload", &route, poster.to_str().unwrap(), "-F", "novalue"])
         .fails(2, "write NAME=VALUE");
 }
@@ -655,7 +975,16 @@ fn download_and_upload_any_file_route() {
 fn events_watch_prints_ndjson() {
     let env = Env::logged_in();
     let mut child = env
-        .command(&["events", "watch", "--project", "Agent 327", "--name", "task:*", "--count", "1"])
+        .command(&[
+            "events",
+            "watch",
+            "--project",
+            "Agent 327",
+            "--name",
+            "task:*",
+            "--count",
+            "1",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -666,7 +995,10 @@ fn events_watch_prints_ndjson() {
     assert!(line.contains("Watching events"), "{line}");
     let events = env.mock.event_server();
     // Filtered out: another name, another project.
-    events.emit("shot:update", json!({"shot_id": env.world.shot, "project_id": env.world.project}));
+    events.emit(
+        "shot:update",
+        json!({"shot_id": env.world.shot, "project_id": env.world.project}),
+    );
     events.emit(
         "task:update",
         json!({"task_id": env.world.task, "project_id": "00000000-0000-4000-8000-000000000000"}),
@@ -680,7 +1012,10 @@ fn events_watch_prints_ndjson() {
         let status = child.wait_with_output();
         let _ = tx.send(status);
     });
-    let output = rx.recv_timeout(Duration::from_secs(20)).expect("watch ends after --count 1").unwrap();
+    let output = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("watch ends after --count 1")
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
@@ -706,18 +1041,41 @@ fn api_calls_any_route() {
     let env = Env::logged_in();
     let open = json(env.run(&["api", "GET", "data/projects/open"]).ok());
     assert_eq!(open[0]["name"], "Agent 327");
-    let filtered = json(env.run(&["api", "get", "data/tasks", "-f", &format!("entity_id={}", env.world.shot)]).ok());
+    let filtered = json(
+        env.run(&[
+            "api",
+            "get",
+            "data/tasks",
+            "-f",
+            &format!("entity_id={}", env.world.shot),
+        ])
+        .ok(),
+    );
     assert_eq!(filtered.as_array().unwrap().len(), 1);
     let task = &env.world.task;
-    let updated = json(env.run(&["api", "PUT", &format!("data/tasks/{task}"), "-F", "priority=3"]).ok());
+    let updated = json(
+        env.run(&[
+            "api",
+            "PUT",
+            &format!("data/tasks/{task}"),
+            "-F",
+            "priority=3",
+        ])
+        .ok(),
+    );
     assert_eq!(updated["priority"], 3);
     assert_eq!(env.row("tasks", task)["priority"], 3);
     let body = json!({"name": "From stdin", "production_type": "short"}).to_string();
-    let created = json(env.run_stdin(&["api", "POST", "data/projects", "--input", "-"], &body).ok());
+    let created = json(
+        env.run_stdin(&["api", "POST", "data/projects", "--input", "-"], &body)
+            .ok(),
+    );
     assert_eq!(created["name"], "From stdin");
     let deleted = env.run(&["api", "DELETE", &format!("data/tasks/{}", env.world.task2)]);
     deleted.ok();
     assert!(deleted.stderr.contains("Deleted"));
-    env.run(&["api", "GET", "data/nothing-here"]).fails(4, "not found");
-    env.run(&["api", "GET", "data/projects", "-f", "=x"]).fails(2, "write NAME=VALUE");
+    env.run(&["api", "GET", "data/nothing-here"])
+        .fails(4, "not found");
+    env.run(&["api", "GET", "data/projects", "-f", "=x"])
+        .fails(2, "write NAME=VALUE");
 }

@@ -54,7 +54,12 @@ impl Live {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
         let output = child.wait_with_output().unwrap();
         Out {
             code: output.status.code().unwrap_or(-1),
@@ -66,7 +71,11 @@ impl Live {
     #[track_caller]
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run_stdin(args, "");
-        assert_eq!(out.code, 0, "kitsu {args:?}: {}\n{}", out.stderr, out.stdout);
+        assert_eq!(
+            out.code, 0,
+            "kitsu {args:?}: {}\n{}",
+            out.stderr, out.stdout
+        );
         out.stdout
     }
 
@@ -93,7 +102,12 @@ fn the_main_commands_against_zou() {
     };
     // Log in: tokens saved, the password not.
     let out = live.run_stdin(
-        &["login", "--email", &var("KITSU_LIVE_EMAIL"), "--password-stdin"],
+        &[
+            "login",
+            "--email",
+            &var("KITSU_LIVE_EMAIL"),
+            "--password-stdin",
+        ],
         &format!("{}\n", var("KITSU_LIVE_PASSWORD")),
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -104,7 +118,13 @@ fn the_main_commands_against_zou() {
 
     // A project of our own, through the raw verbs.
     let project = live.json(&[
-        "api", "POST", "data/projects", "-f", &format!("name={name}"), "-f", "production_type=short",
+        "api",
+        "POST",
+        "data/projects",
+        "-f",
+        &format!("name={name}"),
+        "-f",
+        "production_type=short",
     ]);
     let project_id = project["id"].as_str().unwrap().to_owned();
     let open = live.ok(&["ls", "projects", "-o", "tsv", "--fields", "name"]);
@@ -112,16 +132,51 @@ fn the_main_commands_against_zou() {
 
     // Create: sequence, shots, asset (get-or-create is idempotent).
     live.ok(&["new", "sequence", "SQ01"]);
-    let shot = live.ok(&["new", "shot", "SH010", "--sequence", "SQ01", "--frames", "48", "-o", "ids"]);
-    let again = live.ok(&["new", "shot", "SH010", "--sequence", "SQ01", "--exist-ok", "-o", "ids"]);
+    let shot = live.ok(&[
+        "new",
+        "shot",
+        "SH010",
+        "--sequence",
+        "SQ01",
+        "--frames",
+        "48",
+        "-o",
+        "ids",
+    ]);
+    let again = live.ok(&[
+        "new",
+        "shot",
+        "SH010",
+        "--sequence",
+        "SQ01",
+        "--exist-ok",
+        "-o",
+        "ids",
+    ]);
     assert_eq!(shot, again);
     live.ok(&["new", "shot", "SH020", "--sequence", "SQ01"]);
     let asset_type = live.ok(&["ls", "asset-types", "-o", "tsv", "--fields", "name"]);
     let asset_type = asset_type.lines().next().unwrap().to_owned();
     live.ok(&["new", "asset", "Hero", "--type", &asset_type]);
-    let shots = live.ok(&["ls", "shots", "-o", "tsv", "--fields", "sequence_name,name,nb_frames"]);
+    let shots = live.ok(&[
+        "ls",
+        "shots",
+        "-o",
+        "tsv",
+        "--fields",
+        "sequence_name,name,nb_frames",
+    ]);
     assert_eq!(shots, "SQ01\tSH010\t48\nSQ01\tSH020\t\n");
-    let assets = live.ok(&["ls", "assets", "--type", &asset_type, "-o", "tsv", "--fields", "name"]);
+    let assets = live.ok(&[
+        "ls",
+        "assets",
+        "--type",
+        &asset_type,
+        "-o",
+        "tsv",
+        "--fields",
+        "name",
+    ]);
     assert_eq!(assets, "Hero\n");
 
     // Tasks: the Animation task type on the shots.
@@ -130,24 +185,62 @@ fn the_main_commands_against_zou() {
     let task_types = live.json(&["api", "GET", "data/task-types", "-f", "name=Animation"]);
     let animation_id = task_types[0]["id"].as_str().unwrap().to_owned();
     live.json(&[
-        "api", "POST", &format!("data/projects/{project_id}/settings/task-types"),
-        "-f", &format!("task_type_id={animation_id}"),
+        "api",
+        "POST",
+        &format!("data/projects/{project_id}/settings/task-types"),
+        "-f",
+        &format!("task_type_id={animation_id}"),
     ]);
     live.json(&[
-        "api", "POST", &format!("actions/projects/{project_id}/task-types/{animation_id}/shots/create-tasks"),
+        "api",
+        "POST",
+        &format!("actions/projects/{project_id}/task-types/{animation_id}/shots/create-tasks"),
     ]);
-    let tasks = live.ok(&["ls", "tasks", "--type", "Animation", "-o", "tsv", "--fields", "entity_name,task_type_name"]);
+    let tasks = live.ok(&[
+        "ls",
+        "tasks",
+        "--type",
+        "Animation",
+        "-o",
+        "tsv",
+        "--fields",
+        "entity_name,task_type_name",
+    ]);
     assert_eq!(tasks, "SH010\tAnimation\nSH020\tAnimation\n");
 
     // Write: comment with a status, assign, set-status.
-    live.ok(&["comment", "SQ01/SH010/Animation", "Blocking done", "--status", "wfa"]);
+    live.ok(&[
+        "comment",
+        "SQ01/SH010/Animation",
+        "Blocking done",
+        "--status",
+        "wfa",
+    ]);
     live.ok(&["assign", "SH010/Animation", "me"]);
-    let mine = live.ok(&["ls", "tasks", "--assignee", "me", "--status", "wfa", "-o", "tsv", "--fields", "entity_name"]);
+    let mine = live.ok(&[
+        "ls",
+        "tasks",
+        "--assignee",
+        "me",
+        "--status",
+        "wfa",
+        "-o",
+        "tsv",
+        "--fields",
+        "entity_name",
+    ]);
     assert_eq!(mine, "SH010\n");
 
     // Events: a status change seen on the socket.
     let mut watcher = live
-        .command(&["events", "watch", "--name", "task:status-changed", "--count", "1"])
+        .command(&[
+            "events",
+            "watch",
+            "--name",
+            "task:status-changed",
+            "--count",
+            "1",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -172,8 +265,17 @@ fn the_main_commands_against_zou() {
     // Publish a movie: uploaded, transcoded, main preview.
     let movie = var("KITSU_LIVE_MOVIE");
     let published = live.ok(&[
-        "publish", "SH010/Animation", &movie, "--comment", "v1", "--status", "wfa", "-o", "tsv",
-        "--fields", "id,status,extension",
+        "publish",
+        "SH010/Animation",
+        &movie,
+        "--comment",
+        "v1",
+        "--status",
+        "wfa",
+        "-o",
+        "tsv",
+        "--fields",
+        "id,status,extension",
     ]);
     let fields: Vec<&str> = published.trim_end().split('\t').collect();
     assert_eq!(fields[1..], ["ready", "mp4"], "{published}");
@@ -182,13 +284,25 @@ fn the_main_commands_against_zou() {
 
     // Download it back; a second run skips it.
     let dir = temp("previews");
-    let args = ["download", "previews", "--latest", "-j", "4", "--dir", dir.to_str().unwrap()];
+    let args = [
+        "download",
+        "previews",
+        "--latest",
+        "-j",
+        "4",
+        "--dir",
+        dir.to_str().unwrap(),
+    ];
     let paths = live.ok(&args);
     let path = Path::new(paths.trim_end());
     assert_eq!(path.file_name().unwrap(), "SH010_Animation_v001.mp4");
     assert!(std::fs::metadata(path).unwrap().len() > 1000);
     let again = live.run_stdin(&args, "");
-    assert!(again.stderr.contains("skipped 1 already there"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("skipped 1 already there"),
+        "{}",
+        again.stderr
+    );
 
     // Errors: stable exit codes.
     let missing = live.run_stdin(&["show", "shot", "SH999"], "");
@@ -198,15 +312,24 @@ fn the_main_commands_against_zou() {
 
     // Log out: the tokens are revoked.
     let saved: Value =
-        serde_json::from_str(&std::fs::read_to_string(live.config.join("profiles.json")).unwrap()).unwrap();
-    let token = saved["profiles"]["default"]["access_token"].as_str().unwrap().to_owned();
+        serde_json::from_str(&std::fs::read_to_string(live.config.join("profiles.json")).unwrap())
+            .unwrap();
+    let token = saved["profiles"]["default"]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     live.ok(&["logout"]);
     let revoked = live
         .command(&["ls", "projects"])
         .env("KITSU_TOKEN", &token)
         .output()
         .unwrap();
-    assert_eq!(revoked.status.code(), Some(3), "{}", String::from_utf8_lossy(&revoked.stderr));
+    assert_eq!(
+        revoked.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&revoked.stderr)
+    );
 }
 
 fn uuid_text() -> String {

@@ -59,7 +59,13 @@ fn seed(seed: &mut Seeder<'_>) -> World {
     let task2 = seed.task(&shot2, &animation);
     let asset_task = seed.task(&asset, &modeling);
     let preview = seed.preview(&task, "png", vec![7u8; 3000]);
-    let artist = seed.person("Alice", "Artist", "alice@example.com", "alicepassword", "user");
+    let artist = seed.person(
+        "Alice",
+        "Artist",
+        "alice@example.com",
+        "alicepassword",
+        "user",
+    );
     World {
         project,
         sequence,
@@ -232,14 +238,22 @@ impl Out {
     /// Asserts success and gives stdout.
     #[track_caller]
     pub fn ok(&self) -> &str {
-        assert_eq!(self.code, 0, "stderr: {}\nstdout: {}", self.stderr, self.stdout);
+        assert_eq!(
+            self.code, 0,
+            "stderr: {}\nstdout: {}",
+            self.stderr, self.stdout
+        );
         &self.stdout
     }
 
     /// Asserts this exit code and that stderr says `needle`.
     #[track_caller]
     pub fn fails(&self, code: i32, needle: &str) {
-        assert_eq!(self.code, code, "stderr: {}\nstdout: {}", self.stderr, self.stdout);
+        assert_eq!(
+            self.code, code,
+            "stderr: {}\nstdout: {}",
+            self.stderr, self.stdout
+        );
         assert!(
             self.stderr.contains(needle),
             "stderr should say {needle:?}: {}",
