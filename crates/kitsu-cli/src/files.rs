@@ -51,7 +51,7 @@ Examples:
   kitsu download previews --project 'Agent 327' --latest -j 8 --dir previews/
   kitsu download previews --project 'Agent 327' --type Animation --latest | xargs mpv
 
-Files are named ENTITY_TASK-TYPE_vREVISION.EXT; one already there with the preview's size is
+Files are named [SEQUENCE_]ENTITY_TASK-TYPE_vREVISION.EXT; one already there with the preview's size is
 skipped. The paths (downloaded or skipped) are printed on stdout, one a line.")]
     Previews {
         /// The project (name or id; or KITSU_PROJECT).
@@ -165,6 +165,19 @@ fn preview_route(preview: &Value) -> Result<String> {
     })
 }
 
+/// An entity's name for a file: a shot's with its sequence's (`SQ01_SH010`), an asset's alone.
+fn entity_label(entities: &[Value], id: &str) -> String {
+    let find = |id: &str| entities.iter().find(|row| id_of(row) == id);
+    let Some(entity) = find(id) else {
+        return id.to_owned();
+    };
+    let name = text(entity, "name");
+    match find(text(entity, "parent_id")) {
+        Some(parent) => format!("{}_{name}", text(parent, "name")),
+        None => name.to_owned(),
+    }
+}
+
 fn file_name(preview: &Value, entity: &str, task_type: &str) -> String {
     let extension = match text(preview, "extension") {
         "" => "png",
@@ -221,6 +234,7 @@ async fn previews(
     })
     .await;
     let mut wanted = Vec::new();
+    let mut used = std::collections::HashSet::new();
     for (task, previews) in tasks.iter().zip(listed) {
         let mut previews = previews?;
         previews.retain(|p| text(p, "status") != "broken");
@@ -228,10 +242,18 @@ async fn previews(
         if latest {
             previews.truncate(1);
         }
-        let entity = name_of(&entities, text(task, "entity_id"));
+        let entity = entity_label(&entities, text(task, "entity_id"));
         let task_type = name_of(&types, text(task, "task_type_id"));
         for preview in previews {
-            let path = dir.join(file_name(&preview, &entity, &task_type));
+            let mut path = dir.join(file_name(&preview, &entity, &task_type));
+            if !used.insert(path.clone()) {
+                // Two entities of one name under one parent: the preview's id tells them apart.
+                let id = id_of(&preview);
+                let short = id.get(..8).unwrap_or(&id);
+                let name = file_name(&preview, &format!("{entity}_{short}"), &task_type);
+                path = dir.join(name);
+                used.insert(path.clone());
+            }
             wanted.push((preview, path));
         }
     }

@@ -844,6 +844,11 @@ fn download_previews_skips_what_is_there() {
     env.mock.seed(|s| {
         s.preview(&env.world.task, "png", vec![8u8; 5000]);
         s.preview(&env.world.task2, "mp4", vec![9u8; 7000]);
+        // A shot of the same name in another sequence: its own file.
+        let sq02 = s.sequence(&env.world.project, "SQ02");
+        let other = s.shot(&env.world.project, &sq02, "SH010");
+        let task = s.task(&other, &env.world.animation);
+        s.preview(&task, "png", vec![1u8; 100]);
     });
     let dir = temp_dir("previews");
     let args = [
@@ -861,8 +866,9 @@ fn download_previews_skips_what_is_there() {
     let mut paths: Vec<String> = out.ok().lines().map(str::to_owned).collect();
     paths.sort();
     let expected = [
-        dir.join("SH010_Animation_v002.png"),
-        dir.join("SH020_Animation_v001.mp4"),
+        dir.join("SQ01_SH010_Animation_v002.png"),
+        dir.join("SQ01_SH020_Animation_v001.mp4"),
+        dir.join("SQ02_SH010_Animation_v001.png"),
     ];
     assert_eq!(
         paths,
@@ -875,7 +881,7 @@ fn download_previews_skips_what_is_there() {
     assert_eq!(std::fs::read(&expected[1]).unwrap(), vec![9u8; 7000]);
     assert!(
         out.stderr
-            .contains("Downloaded 2 previews (12000 bytes), skipped 0 already there, 0 failed"),
+            .contains("Downloaded 3 previews (12100 bytes), skipped 0 already there, 0 failed"),
         "{}",
         out.stderr
     );
@@ -892,7 +898,7 @@ fn download_previews_skips_what_is_there() {
     assert!(
         again
             .stderr
-            .contains("Downloaded 0 previews (0 bytes), skipped 2 already there"),
+            .contains("Downloaded 0 previews (0 bytes), skipped 3 already there"),
         "{}",
         again.stderr
     );
@@ -906,8 +912,8 @@ fn download_previews_skips_what_is_there() {
         "--dir",
         dir.to_str().unwrap(),
     ]);
-    assert_eq!(all.ok().lines().count(), 3);
-    assert!(dir.join("SH010_Animation_v001.png").exists());
+    assert_eq!(all.ok().lines().count(), 4);
+    assert!(dir.join("SQ01_SH010_Animation_v001.png").exists());
 }
 
 #[test]

@@ -295,7 +295,7 @@ fn the_main_commands_against_zou() {
     ];
     let paths = live.ok(&args);
     let path = Path::new(paths.trim_end());
-    assert_eq!(path.file_name().unwrap(), "SH010_Animation_v001.mp4");
+    assert_eq!(path.file_name().unwrap(), "SQ01_SH010_Animation_v001.mp4");
     assert!(std::fs::metadata(path).unwrap().len() > 1000);
     let again = live.run_stdin(&args, "");
     assert!(
