@@ -52,7 +52,7 @@ publishes is refused with the closest one.")]
 }
 
 /// Runs `kitsu events …`.
-pub async fn run(kitsu: &Kitsu, _host: &str, args: EventsArgs) -> Result<()> {
+pub async fn run(kitsu: &Kitsu, args: EventsArgs) -> Result<()> {
     let Events::Watch {
         project,
         names,

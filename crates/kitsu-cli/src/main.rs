@@ -85,6 +85,8 @@ enum Command {
     Ls(read::LsArgs),
     /// Show one entity, by name or id.
     Show(read::ShowArgs),
+    /// Search persons, assets and shots by name.
+    Search(read::SearchArgs),
     /// Comment on a task, setting its status, with attachments.
     Comment(write::CommentArgs),
     /// Change a task's status (a comment with a new status).
@@ -166,6 +168,7 @@ async fn run(cli: Cli) -> error::Result<()> {
         Command::Status => auth::status(&connection, &target, &view).await,
         Command::Ls(args) => read::ls(kitsu, args, &view).await,
         Command::Show(args) => read::show(kitsu, args, &view).await,
+        Command::Search(args) => read::search(kitsu, args, &view).await,
         Command::Comment(args) => write::comment(kitsu, args, &view).await,
         Command::SetStatus(args) => write::set_status(kitsu, args, &view).await,
         Command::Assign(args) => write::assign(kitsu, args, &view).await,
@@ -173,7 +176,7 @@ async fn run(cli: Cli) -> error::Result<()> {
         Command::New(args) => write::new(kitsu, args, &view).await,
         Command::Download(args) => files::download(kitsu, args).await,
         Command::Upload(args) => files::upload(kitsu, args).await,
-        Command::Events(args) => events::run(kitsu, &connection.host, args).await,
+        Command::Events(args) => events::run(kitsu, args).await,
         Command::Api(args) => api::run(kitsu, args).await,
         Command::Login(_) | Command::Logout | Command::Completions { .. } => Ok(()),
     };

@@ -36,6 +36,8 @@ pub enum Kind {
     TaskTypes,
     /// Task statuses.
     TaskStatuses,
+    /// The assets cast in a shot (`--shot`).
+    Casting,
 }
 
 /// The singular kinds `show` takes.
@@ -67,6 +69,8 @@ Examples:
   kitsu ls shots --project 'Agent 327' --sequence SQ01
   kitsu ls assets --project 'Agent 327' --type Character -o json | jq '.[].name'
   kitsu ls tasks --project 'Agent 327' --assignee me --status wip --type Animation
+  kitsu ls tasks --assignee me                 # in every open project
+  kitsu ls casting --shot SQ01/SH010 --project 'Agent 327'
   kitsu ls tasks --project 'Agent 327' -o tsv --fields entity_name,task_type_name,task_status_short_name
   for id in $(kitsu ls shots --project 'Agent 327' -o ids); do …; done")]
 pub struct LsArgs {
@@ -84,6 +88,9 @@ pub struct LsArgs {
     /// Tasks: only those assigned to this person (`me`, an email, a full name).
     #[arg(short, long)]
     assignee: Option<String>,
+    /// Casting: the shot (`SH010`, `SQ01/SH010`, or an id).
+    #[arg(long)]
+    shot: Option<String>,
     /// Shots: only this sequence's.
     #[arg(long)]
     sequence: Option<String>,
@@ -124,7 +131,11 @@ fn refuse(option: &str, value: &Option<String>, kind: &str) -> Result<()> {
 
 /// Lists.
 pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
-    let kind_name = format!("{:?}", args.kind).to_lowercase();
+    let kind_name = args
+        .kind
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default();
     if args.kind != Kind::Tasks {
         refuse("status", &args.status, &kind_name)?;
         refuse("assignee", &args.assignee, &kind_name)?;
@@ -134,6 +145,9 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
     }
     if args.kind != Kind::Shots {
         refuse("sequence", &args.sequence, &kind_name)?;
+    }
+    if args.kind != Kind::Casting {
+        refuse("shot", &args.shot, &kind_name)?;
     }
     if args.kind != Kind::Sequences {
         refuse("episode", &args.episode, &kind_name)?;
@@ -256,17 +270,53 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
             view.list(&rows, &["name", "for_entity", "created_at", "id"])
         }
         Kind::Tasks => {
-            let project = resolve::project_option(kitsu, args.project.as_deref()).await?;
-            let rows = tasks(kitsu, &project, &args).await?;
+            let mut columns = vec![
+                "entity_name",
+                "task_type_name",
+                "task_status_short_name",
+                "assignee_names",
+                "id",
+            ];
+            let rows = match (&args.project, &args.assignee) {
+                (None, Some(_)) => {
+                    // Someone's tasks in every open project (gazu-cli's `my-tasks`).
+                    columns.insert(0, "project_name");
+                    let projects: Vec<Value> = kitsu.fetch_all(routes::open_projects()).await?;
+                    let mut rows = Vec::new();
+                    for project in &projects {
+                        let mut found = tasks(kitsu, project, &args).await?;
+                        for task in &mut found {
+                            set(task, "project_name", text(project, "name"));
+                        }
+                        rows.extend(found);
+                    }
+                    rows
+                }
+                _ => {
+                    let project = resolve::project_option(kitsu, args.project.as_deref()).await?;
+                    tasks(kitsu, &project, &args).await?
+                }
+            };
+            view.list(&rows, &columns)
+        }
+        Kind::Casting => {
+            let Some(shot) = &args.shot else {
+                return Err(CliError::usage("which shot? give --shot"));
+            };
+            let project = match &args.project {
+                Some(project) => Some(resolve::project(kitsu, project).await?),
+                None => None,
+            };
+            let shot = resolve::shot(kitsu, project.as_ref(), shot).await?;
+            let route = format!(
+                "data/projects/{}/entities/{}/casting",
+                text(&shot, "project_id"),
+                id_of(&shot)
+            );
+            let rows: Vec<Value> = kitsu.fetch_all(route).await?;
             view.list(
                 &rows,
-                &[
-                    "entity_name",
-                    "task_type_name",
-                    "task_status_short_name",
-                    "assignee_names",
-                    "id",
-                ],
+                &["asset_type_name", "asset_name", "nb_occurences", "asset_id"],
             )
         }
     }
@@ -458,4 +508,48 @@ pub async fn show(kitsu: &Kitsu, args: ShowArgs, view: &View) -> Result<()> {
         }
     };
     view.one(&row, columns)
+}
+
+/// `kitsu search`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kitsu search hero
+  kitsu search 'SH01' --project 'Agent 327' -o ids
+
+Searches Kitsu's index (persons, assets, shots); the server needs its indexer running.")]
+pub struct SearchArgs {
+    /// What to look for.
+    query: String,
+    /// Only in this project (name or id; or KITSU_PROJECT).
+    #[arg(short, long, env = "KITSU_PROJECT")]
+    project: Option<String>,
+}
+
+/// Searches persons, assets and shots.
+pub async fn search(kitsu: &Kitsu, args: SearchArgs, view: &View) -> Result<()> {
+    let mut body = serde_json::json!({ "query": args.query });
+    if let Some(project) = &args.project {
+        body["project_id"] = Value::from(id_of(&resolve::project(kitsu, project).await?));
+    }
+    let found: Value = kitsu.post("data/search", &body).await?;
+    let mut rows = Vec::new();
+    for kind in ["persons", "assets", "shots"] {
+        for row in found
+            .get(kind)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let mut row = row.clone();
+            let name = match text(&row, "name") {
+                "" => resolve::full_name(&row),
+                name => name.to_owned(),
+            };
+            set(&mut row, "kind", kind.trim_end_matches('s'));
+            set(&mut row, "name", name);
+            rows.push(row);
+        }
+    }
+    view.list(&rows, &["kind", "name", "id"])
 }

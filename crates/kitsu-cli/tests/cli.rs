@@ -26,6 +26,7 @@ fn help_lists_every_command_examples_and_exit_codes() {
     let text = help.ok();
     for command in [
         "login",
+        "search",
         "status",
         "logout",
         "ls",
@@ -1084,4 +1085,81 @@ fn api_calls_any_route() {
         .fails(4, "not found");
     env.run(&["api", "GET", "data/projects", "-f", "=x"])
         .fails(2, "write NAME=VALUE");
+}
+
+// ---- gazu-cli's others: my tasks, casting, search ---------------------------------------
+
+#[test]
+fn my_tasks_in_every_open_project() {
+    let env = Env::logged_in();
+    env.run(&["assign", &env.world.task2, "me"]).ok();
+    let out = env.run(&["ls", "tasks", "--assignee", "me", "-o", "table"]);
+    assert_eq!(
+        env.redact(out.ok()),
+        "\
+PROJECT_NAME  ENTITY_NAME  TASK_TYPE_NAME  TASK_STATUS_SHORT_NAME  ASSIGNEE_NAMES  ID
+Agent 327     SH020        Animation       todo                    Super Admin     <task2>
+"
+    );
+}
+
+#[test]
+fn ls_casting_of_a_shot() {
+    let env = Env::logged_in();
+    // The mock keeps no casting: answer as Zou does.
+    let path = format!(
+        "data/projects/{}/entities/{}/casting",
+        env.world.project, env.world.shot
+    );
+    let body = json!([{"asset_id": env.world.asset, "asset_name": "Hero", "asset_type_name": "Character",
+                       "nb_occurences": 2, "label": ""}]);
+    env.mock.faults().respond(
+        Method::GET,
+        &path,
+        200,
+        [("content-type", "application/json")],
+        body.to_string(),
+        1,
+    );
+    let out = env.run(&[
+        "ls",
+        "casting",
+        "--shot",
+        "SQ01/SH010",
+        "--project",
+        "Agent 327",
+        "-o",
+        "table",
+    ]);
+    assert_eq!(
+        env.redact(out.ok()),
+        "ASSET_TYPE_NAME  ASSET_NAME  NB_OCCURENCES  ASSET_ID\nCharacter        Hero        2              <asset>\n"
+    );
+    env.run(&["ls", "casting"])
+        .fails(2, "which shot? give --shot");
+    env.run(&["ls", "shots", "--shot", "x", "--project", "Agent 327"])
+        .fails(2, "--shot does not apply to `ls shots`");
+    env.run(&["ls", "task-types", "--type", "x"])
+        .fails(2, "--type does not apply to `ls task-types`");
+}
+
+#[test]
+fn search_persons_assets_and_shots() {
+    let env = Env::logged_in();
+    // The mock has no search index: answer as Zou does.
+    let body = json!({"persons": [{"id": env.world.artist, "first_name": "Alice", "last_name": "Artist"}],
+                      "assets": [{"id": env.world.asset, "name": "Hero"}], "shots": []});
+    env.mock.faults().respond(
+        Method::POST,
+        "data/search",
+        200,
+        [("content-type", "application/json")],
+        body.to_string(),
+        1,
+    );
+    let out = env.run(&["search", "al", "--project", "Agent 327", "-o", "tsv"]);
+    assert_eq!(
+        env.redact(out.ok()),
+        "person\tAlice Artist\t<artist>\nasset\tHero\t<asset>\n"
+    );
 }

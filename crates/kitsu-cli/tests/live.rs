@@ -179,6 +179,10 @@ fn the_main_commands_against_zou() {
     ]);
     assert_eq!(assets, "Hero\n");
 
+    // Casting: none yet.
+    let casting = live.json(&["ls", "casting", "--shot", "SQ01/SH010", "-o", "json"]);
+    assert_eq!(casting, serde_json::json!([]));
+
     // Tasks: the Animation task type on the shots.
     let animation = live.json(&["show", "project", &project_id, "-o", "json"]);
     assert_eq!(animation["name"], name);
