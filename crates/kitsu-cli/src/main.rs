@@ -32,7 +32,7 @@ Examples:
   kitsu comment SQ01/SH010/Animation 'Blocking done' --status wfa --project 'Agent 327'
   kitsu publish SH010/Animation blocking_v3.mp4 --comment 'v3' --project 'Agent 327'
   kitsu download previews --project 'Agent 327' --latest -j 8 --dir previews/
-  kitsu ls shots -o ids | xargs -n1 kitsu show shot
+  kitsu ls shots --project 'Agent 327' -o ids | xargs -n1 kitsu show shot -o json
   kitsu events watch --name 'task:*' | jq .name
   kitsu api GET data/projects/open";
 
@@ -61,7 +61,7 @@ struct Global {
     /// The saved login to use.
     #[arg(long, global = true, env = "KITSU_PROFILE", default_value = "default")]
     profile: String,
-    /// The API's URL (https://kitsu.mystudio.com/api, or http://127.0.0.1:5000 for a bare Zou).
+    /// The API's URL (`https://kitsu.mystudio.com/api`; `http://127.0.0.1:5000` for a bare Zou).
     #[arg(long, global = true, env = "KITSU_HOST")]
     host: Option<String>,
     /// Output format [default: table on a terminal, tsv otherwise].
@@ -96,7 +96,7 @@ enum Command {
     /// Publish a movie or picture on a task: comment, upload with progress, wait for
     /// transcoding, set as the entity's main preview.
     Publish(write::PublishArgs),
-    /// Create a shot, sequence, episode or asset.
+    /// Create a sequence, shot or asset (`--exist-ok`: get-or-create).
     New(write::NewArgs),
     /// Download previews (bounded concurrency, progress, skipping files already there) or any
     /// file route.
