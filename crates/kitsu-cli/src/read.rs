@@ -308,10 +308,9 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
                 None => None,
             };
             let shot = resolve::shot(kitsu, project.as_ref(), shot).await?;
-            let route = format!(
-                "data/projects/{}/entities/{}/casting",
-                text(&shot, "project_id"),
-                id_of(&shot)
+            let route = routes::entity_casting(
+                text(&shot, "project_id").parse()?,
+                id_of(&shot).parse::<kitsu::ids::EntityId>()?,
             );
             let rows: Vec<Value> = kitsu.fetch_all(route).await?;
             view.list(
@@ -532,7 +531,7 @@ pub async fn search(kitsu: &Kitsu, args: SearchArgs, view: &View) -> Result<()> 
     if let Some(project) = &args.project {
         body["project_id"] = Value::from(id_of(&resolve::project(kitsu, project).await?));
     }
-    let found: Value = kitsu.post("data/search", &body).await?;
+    let found: Value = kitsu.post(routes::search(), &body).await?;
     let mut rows = Vec::new();
     for kind in ["persons", "assets", "shots"] {
         for row in found

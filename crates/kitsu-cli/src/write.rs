@@ -339,7 +339,7 @@ pub async fn publish(kitsu: &Kitsu, args: PublishArgs, view: &View) -> Result<()
         preview = wait_for_transcoding(kitsu, preview, Duration::from_secs(args.timeout)).await?;
         if !args.no_main {
             kitsu
-                .put::<Value>(set_main_preview(&preview_id.to_string()), &Map::new())
+                .put::<Value>(routes::set_main_preview(preview_id), &Map::new())
                 .await?;
         }
     }
@@ -351,12 +351,6 @@ pub async fn publish(kitsu: &Kitsu, args: PublishArgs, view: &View) -> Result<()
         text(&preview, "status"),
     );
     view.one(&preview, &["id", "revision", "extension", "status"])
-}
-
-/// `PUT actions/preview-files/{preview}/set-main-preview`: not yet declared in
-/// `kitsu_core::routes` (the lead adds `set_main_preview` there when merging).
-fn set_main_preview(preview: &str) -> String {
-    format!("actions/preview-files/{preview}/set-main-preview")
 }
 
 async fn wait_for_transcoding(kitsu: &Kitsu, preview: Value, timeout: Duration) -> Result<Value> {
