@@ -16,29 +16,10 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
     }
     // A Zou started before the event server was part of `zou up` lacks it.
     let events_started_here = !started_here && zou.ensure_events().await?;
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command
-        .current_dir(workspace)
-        .args([
-            "test",
-            "--locked",
-            "--package",
-            "kitsu-tests",
-            "--features",
-            "live",
-            "--test",
-            "live",
-        ])
-        .env("KITSU_LIVE_HOST", zou.url())
-        .env("KITSU_LIVE_EMAIL", &zou.email)
-        .env("KITSU_LIVE_PASSWORD", &zou.password)
-        .env("KITSU_LIVE_SHORT_TTL_HOST", zou.short_url())
-        .env("KITSU_LIVE_SHORT_TTL_SECONDS", zou.short_ttl.to_string())
-        .env("KITSU_LIVE_MOVIE", zou.movie())
-        .env("KITSU_LIVE_EVENTS_URL", zou.events_url())
-        .env("KITSU_LIVE_EVENTS_PID_FILE", zou.events_pid_file())
-        .env("KITSU_LIVE_EVENTS_START", zou.events_start_script());
-    let tests = run(&mut command);
+    // The cross-crate live tests, then the command line's.
+    let tests = ["kitsu-tests", "kitsu-cli"]
+        .into_iter()
+        .try_for_each(|package| run(&mut live_tests(workspace, zou, package)));
     let examples = if tests.is_ok() {
         examples_on_demo(workspace, zou).await
     } else {
@@ -59,6 +40,34 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
         zou.stop_events()?;
     }
     tests.and(examples).and(oracle)
+}
+
+/// `cargo test` of a package's `live` test target, with the `KITSU_LIVE_*` variables that
+/// point it at this Zou.
+fn live_tests(workspace: &Path, zou: &Zou, package: &str) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .current_dir(workspace)
+        .args([
+            "test",
+            "--locked",
+            "--package",
+            package,
+            "--features",
+            "live",
+            "--test",
+            "live",
+        ])
+        .env("KITSU_LIVE_HOST", zou.url())
+        .env("KITSU_LIVE_EMAIL", &zou.email)
+        .env("KITSU_LIVE_PASSWORD", &zou.password)
+        .env("KITSU_LIVE_SHORT_TTL_HOST", zou.short_url())
+        .env("KITSU_LIVE_SHORT_TTL_SECONDS", zou.short_ttl.to_string())
+        .env("KITSU_LIVE_MOVIE", zou.movie())
+        .env("KITSU_LIVE_EVENTS_URL", zou.events_url())
+        .env("KITSU_LIVE_EVENTS_PID_FILE", zou.events_pid_file())
+        .env("KITSU_LIVE_EVENTS_START", zou.events_start_script());
+    command
 }
 
 /// Seeds the examples' demo production (as the mock has it), runs every example on it, then

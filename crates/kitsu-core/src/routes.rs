@@ -215,6 +215,8 @@ routes! {
     /// A picture preview's original file.
     preview_original_picture(preview: PreviewFileId, extension: &str): GET
         "pictures/originals/preview-files/{preview}.{extension}";
+    /// Makes a preview its entity's main preview (the thumbnail shown everywhere).
+    set_main_preview(preview: PreviewFileId): PUT "actions/preview-files/{preview}/set-main-preview";
     /// A movie preview's original file.
     preview_original_movie(preview: PreviewFileId): GET "movies/originals/preview-files/{preview}.mp4";
 
