@@ -1,16 +1,14 @@
-//! A production set up and broken down against kitsu-mock through the facade (typed handles
-//! where they exist, the raw verbs for the rest): a TV show with episodes, sequences, shots
-//! and assets, their casting, then the breakdown read back. What the `production_setup`
-//! example does, hermetically; every answer decodes into our models.
+//! A production set up and broken down against kitsu-mock through the typed handles, as the
+//! `production_setup` example does: a TV show with episodes, sequences, shots and assets,
+//! their casting, then the breakdown read back. Hermetic proof of the most-used calls of
+//! gazu's project, shot, asset, casting and entity modules; every answer decodes into our
+//! models.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use kitsu::models::{Asset, AssetType, Project, Sequence, Shot};
+use kitsu::ids::EntityId;
+use kitsu::models::CastLink;
 use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
-use serde_json::{Value, json};
-
-fn id_of(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn production_setup_and_breakdown() {
@@ -19,153 +17,146 @@ async fn production_setup_and_breakdown() {
         .await
         .unwrap();
 
-    // The project: a TV show gets its first episode.
-    let show: Value = kitsu
-        .post(
-            "data/projects",
-            &json!({"name": "Setup", "production_type": "tvshow"}),
-        )
+    // The project: a TV show gets its first episode, so gazu's get-or-create finds it.
+    let show = kitsu
+        .projects()
+        .new_project("Setup")
+        .production_type("tvshow")
+        .get_or_create()
         .await
         .unwrap();
-    let project: Project = serde_json::from_value(show.clone()).unwrap();
-    assert_eq!(kitsu.project(project.id).get().await.unwrap().name, "Setup");
-    let handle = kitsu.project(project.id);
+    let again = kitsu
+        .projects()
+        .new_project("Setup")
+        .get_or_create()
+        .await
+        .unwrap();
+    assert_eq!(again.id, show.id, "get-or-create finds the project");
+    assert_eq!(
+        kitsu.projects().by_name("Setup").await.unwrap().unwrap().id,
+        show.id
+    );
+    let project = kitsu.project(show.id);
+    assert_eq!(project.get().await.unwrap().name, "Setup");
+    let first = project.new_episode("E01").get_or_create().await.unwrap();
+    assert_eq!(Some(first.id), show.first_episode_id);
+    let second = project.new_episode("E02").await.unwrap();
+    let episodes = [first.id, second.id];
+    assert_eq!(project.episodes().await.unwrap().len(), 2);
+    assert_eq!(
+        project.episode_by_name("E02").await.unwrap().unwrap().id,
+        second.id
+    );
 
-    // Episodes, then sequences under them (gazu's new_episode / new_sequence).
-    let mut episodes = vec![show["first_episode_id"].as_str().unwrap().to_owned()];
-    let second: Value = kitsu
-        .post(
-            format!("data/projects/{}/episodes", project.id),
-            &json!({"name": "E02"}),
-        )
-        .await
-        .unwrap();
-    episodes.push(id_of(&second));
+    // Sequences under the episodes, shots with frame ranges (gazu's new_sequence, new_shot).
     let mut shots = Vec::new();
+    let mut sequences = Vec::new();
     for (number, episode) in episodes.iter().enumerate() {
-        let sequence: Sequence = kitsu
-            .post(
-                format!("data/projects/{}/sequences", project.id),
-                &json!({"name": format!("SQ{:02}", number + 1), "episode_id": episode}),
-            )
+        let sequence = project
+            .new_sequence(format!("SQ{:02}", number + 1))
+            .episode(*episode)
+            .get_or_create()
             .await
             .unwrap();
+        sequences.push(sequence.id);
         for shot in 1..=2 {
-            let shot: Shot = handle
+            let shot = project
                 .new_shot(sequence.id, format!("SH{:03}", shot * 10))
+                .frame_in(1)
+                .frame_out(48)
                 .nb_frames(48)
-                .data(json!({"frame_in": 1, "frame_out": 48}))
                 .await
                 .unwrap();
             shots.push(shot);
         }
     }
-    assert_eq!(handle.shots().await.unwrap().len(), 4);
-    assert_eq!(handle.sequences().await.unwrap().len(), 2);
-    let listed: Vec<Value> = kitsu
-        .get(format!("data/projects/{}/episodes", project.id))
+    assert_eq!(project.shots().await.unwrap().len(), 4);
+    assert_eq!(project.sequences().await.unwrap().len(), 2);
+    assert_eq!(
+        kitsu.episode(episodes[0]).sequences().await.unwrap().len(),
+        1
+    );
+    assert_eq!(kitsu.sequence(sequences[0]).shots().await.unwrap().len(), 2);
+    let by_name = kitsu
+        .sequence(sequences[0])
+        .shot_by_name("SH010")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_name.id, shots[0].id);
+    assert_eq!(by_name.sequence_name.as_deref(), Some("SQ01"));
+    let same = project
+        .new_shot(sequences[0], "SH010")
+        .get_or_create()
         .await
         .unwrap();
-    assert_eq!(listed.len(), 2);
-    let by_name: Vec<Shot> = kitsu
-        .get(format!(
-            "data/shots/all?sequence_id={}&name=SH010",
-            shots[0].parent_id.unwrap()
-        ))
-        .await
-        .unwrap();
-    assert_eq!(by_name[0].id, shots[0].id);
-    assert_eq!(by_name[0].sequence_name.as_deref(), Some("SQ01"));
+    assert_eq!(same.id, shots[0].id, "get-or-create finds the shot");
 
     // Assets of two types, and the project's asset types.
-    let types: Vec<AssetType> = kitsu.get("data/asset-types").await.unwrap();
-    let type_named = |name: &str| types.iter().find(|t| t.name == name).unwrap().id;
-    let hero: Asset = handle
-        .new_asset(type_named("Character"), "Hero")
+    let character = kitsu
+        .asset_types()
+        .by_name("Character")
         .await
+        .unwrap()
         .unwrap();
-    let sword: Asset = handle
-        .new_asset(type_named("Prop"), "Sword")
+    let prop = kitsu.asset_types().by_name("Prop").await.unwrap().unwrap();
+    let hero = project.new_asset(character.id, "Hero").await.unwrap();
+    let sword = project
+        .new_asset(prop.id, "Sword")
         .description("sharp")
+        .get_or_create()
         .await
         .unwrap();
-    assert_eq!(handle.assets().await.unwrap().len(), 2);
-    let project_types: Vec<AssetType> = kitsu
-        .get(format!("data/projects/{}/asset-types", project.id))
+    assert_eq!(project.assets().await.unwrap().len(), 2);
+    assert_eq!(project.asset_types().await.unwrap().len(), 2);
+    let found = kitsu
+        .assets()
+        .by_name(show.id, "Sword", Some(prop.id))
         .await
+        .unwrap()
         .unwrap();
-    assert_eq!(project_types.len(), 2);
+    assert_eq!(found.id, sword.id);
+    assert_eq!(kitsu.asset(sword.id).get().await.unwrap().name, "Sword");
 
-    // update_shot: `data` merges.
-    let updated: Value = kitsu
-        .put(
-            format!("data/entities/{}", shots[0].id),
-            &json!({"data": {"frame_out": 60}}),
-        )
+    // update_shot_data: `data` merges.
+    let updated = kitsu
+        .shot(shots[0].id)
+        .update_data(&json!({"frame_out": 60}))
         .await
         .unwrap();
-    assert_eq!(updated["data"], json!({"frame_in": 1, "frame_out": 60}));
+    let data = updated.data.unwrap();
+    assert_eq!(data["frame_out"], json!(60));
+    assert_eq!(data["frame_in"], json!(1));
 
     // Casting: the hero in every shot, the sword twice in the first one.
     for (index, shot) in shots.iter().enumerate() {
-        let mut casting = vec![json!({"asset_id": hero.id, "nb_occurences": 1})];
+        let mut cast = vec![CastLink::new(hero.id, 1)];
         if index == 0 {
-            casting.push(json!({"asset_id": sword.id, "nb_occurences": 2, "label": "fixed"}));
+            cast.push(CastLink::new(sword.id, 2).label("fixed"));
         }
-        let _: Value = kitsu
-            .put(
-                format!("data/projects/{}/entities/{}/casting", project.id, shot.id),
-                &casting,
-            )
-            .await
-            .unwrap();
+        project.set_casting(shot.id, &cast).await.unwrap();
     }
 
     // The breakdown, read back.
-    let all: Value = kitsu
-        .get(format!(
-            "data/projects/{}/sequences/all/casting",
-            project.id
-        ))
+    let all = project.shots_casting().await.unwrap();
+    assert_eq!(all.len(), 4);
+    let first_cast: Vec<(String, Option<i64>)> = project
+        .casting(shots[0].id)
         .await
-        .unwrap();
-    assert_eq!(all.as_object().unwrap().len(), 4);
-    let first: Value = kitsu
-        .get(format!(
-            "data/projects/{}/entities/{}/casting",
-            project.id, shots[0].id
-        ))
-        .await
-        .unwrap();
-    let breakdown: Vec<(String, i64)> = first
-        .as_array()
         .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["asset_name"].as_str().unwrap().to_owned(),
-                c["nb_occurences"].as_i64().unwrap(),
-            )
-        })
+        .into_iter()
+        .map(|entry| (entry.asset_name.unwrap_or_default(), entry.nb_occurences))
         .collect();
-    assert_eq!(breakdown, [("Hero".to_owned(), 1), ("Sword".to_owned(), 2)]);
-    let cast_in: Vec<Value> = kitsu
-        .get(format!("data/assets/{}/cast-in", hero.id))
-        .await
-        .unwrap();
-    assert_eq!(cast_in.len(), 4);
-    let episode_casting: Value = kitsu
-        .get(format!(
-            "data/projects/{}/entities/{}/casting",
-            project.id, episodes[0]
-        ))
-        .await
-        .unwrap();
-    assert_eq!(episode_casting.as_array().unwrap().len(), 2);
-    let full: Value = kitsu
-        .get(format!("data/shots/{}", shots[0].id))
-        .await
-        .unwrap();
-    assert_eq!(full["nb_entities_out"], json!(2));
-    assert_eq!(full["episode_id"], json!(episodes[0]));
+    assert_eq!(
+        first_cast,
+        [("Hero".to_owned(), Some(1)), ("Sword".to_owned(), Some(2))]
+    );
+    assert_eq!(all[&EntityId::from(shots[1].id)].len(), 1);
+    assert_eq!(kitsu.asset(hero.id).cast_in().await.unwrap().len(), 4);
+    assert_eq!(project.casting(episodes[0]).await.unwrap().len(), 2);
+    let full = kitsu.shot(shots[0].id).get().await.unwrap();
+    assert_eq!(full.nb_entities_out, Some(2));
+    assert_eq!(full.episode_id, Some(episodes[0]));
+    let entity = kitsu.entity(shots[0].id.entity()).get().await.unwrap();
+    assert_eq!(entity.name, "SH010");
 }

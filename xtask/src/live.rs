@@ -70,6 +70,9 @@ fn live_tests(workspace: &Path, zou: &Zou, package: &str) -> Command {
     command
 }
 
+/// The production the `production_setup` example builds.
+const PRODUCTION_SETUP: &str = "Production setup example";
+
 /// Seeds the examples' demo production (as the mock has it), runs every example on it, then
 /// removes it.
 async fn examples_on_demo(workspace: &Path, zou: &Zou) -> Fallible {
@@ -81,11 +84,20 @@ async fn examples_on_demo(workspace: &Path, zou: &Zou) -> Fallible {
         .await
         .map_err(|e| format!("seed the demo: {e}"))?;
     let ran = run_examples(workspace, zou);
-    let removed = kitsu
+    let mut removed = kitsu
         .project(project)
         .delete_forever()
         .await
         .map_err(|e| format!("remove the demo: {e}"));
+    // production_setup builds a production of its own (get-or-create, so a rerun finds it).
+    match kitsu.projects().by_name(PRODUCTION_SETUP).await {
+        Ok(Some(made)) => {
+            let gone = kitsu.project(made.id).delete_forever().await;
+            removed = removed.and(gone.map_err(|e| format!("remove {PRODUCTION_SETUP}: {e}")));
+        }
+        Ok(None) => {}
+        Err(e) => removed = removed.and(Err(format!("look for {PRODUCTION_SETUP}: {e}"))),
+    }
     let closed = kitsu.close().await.map_err(|e| format!("log out: {e}"));
     ran.and(removed).and(closed)
 }

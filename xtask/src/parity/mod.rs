@@ -100,11 +100,17 @@ pub fn covered(
     let gazu = read_gazu()?;
     let items = aliases::scan_workspace(workspace)?;
     let declarations = read_declarations(workspace)?;
-    let functions: Vec<GazuFunction> = modules
+    // Every domain module is mapped (an alias may name any of them); then only the given
+    // modules are kept.
+    let functions: Vec<GazuFunction> = DOMAIN_MODULES
         .iter()
         .flat_map(|module| gazu.modules.get(*module).cloned().unwrap_or_default())
         .collect();
-    let keys: BTreeSet<String> = functions.iter().map(GazuFunction::key).collect();
+    let keys: BTreeSet<String> = functions
+        .iter()
+        .filter(|function| modules.contains(&function.module.as_str()))
+        .map(GazuFunction::key)
+        .collect();
     for key in declarations
         .oracle
         .differs
@@ -121,6 +127,7 @@ pub fn covered(
     let rows = map(functions, &items, &declarations)?;
     let covered = rows
         .into_iter()
+        .filter(|row| modules.contains(&row.function.module.as_str()))
         .filter_map(|row| match row.equivalent {
             Equivalent::Covered(items) => Some((row.function.key(), items)),
             _ => None,

@@ -433,24 +433,6 @@ impl ProjectHandle {
             .await
     }
 
-    /// Its asset of this type and name, created if there is none: gazu's `new_asset` (a lookup
-    /// by name, then a creation with what the builder holds). [`ProjectHandle::new_asset`]
-    /// only creates.
-    #[doc(alias = "new_asset")]
-    pub fn ensure_asset(&self, asset_type: AssetTypeId, name: impl Into<String>) -> EnsureAsset {
-        let name = name.into();
-        EnsureAsset {
-            client: self.client().clone(),
-            project: self.id(),
-            asset_type,
-            name: name.clone(),
-            create: self
-                .new_asset(asset_type, name)
-                .field("data", json!({}))
-                .field("is_shared", false),
-        }
-    }
-
     /// Imports assets from a CSV file (Kitsu's export format); answers the assets made.
     #[doc(alias = "import_assets_with_csv")]
     pub async fn import_assets_csv(&self, file: impl AsRef<Path>) -> Result<Vec<Entity>, ApiError> {
@@ -513,63 +495,6 @@ impl NewAsset {
     /// Whether it is shared with the studio's other projects.
     pub fn shared(self, shared: bool) -> Self {
         self.field("is_shared", shared)
-    }
-}
-
-/// Gazu's get-or-create `new_asset`: `project.ensure_asset(character, "Hero").description("…")`.
-/// Awaited, it looks the asset up by project, type and name and creates it only if missing.
-#[derive(Debug)]
-#[must_use = "a builder does nothing until awaited"]
-pub struct EnsureAsset {
-    client: Client,
-    project: ProjectId,
-    asset_type: AssetTypeId,
-    name: String,
-    create: NewAsset,
-}
-
-impl EnsureAsset {
-    /// Its description, if it is created.
-    pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.create = self.create.description(text);
-        self
-    }
-
-    /// Its free data, if it is created.
-    pub fn data(mut self, data: Value) -> Self {
-        self.create = self.create.data(data);
-        self
-    }
-
-    /// Its episode, if it is created.
-    pub fn episode(mut self, episode: EpisodeId) -> Self {
-        self.create = self.create.episode(episode);
-        self
-    }
-
-    /// Whether it is shared between projects, if it is created.
-    pub fn shared(mut self, shared: bool) -> Self {
-        self.create = self.create.shared(shared);
-        self
-    }
-}
-
-impl IntoFuture for EnsureAsset {
-    type Output = Result<Asset, ApiError>;
-    type IntoFuture = BoxFuture<'static, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let found = self
-                .client
-                .assets()
-                .by_name(self.project, &self.name, Some(self.asset_type))
-                .await?;
-            match found {
-                Some(asset) => Ok(asset),
-                None => self.create.await,
-            }
-        })
     }
 }
 

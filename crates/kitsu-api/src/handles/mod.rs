@@ -9,8 +9,10 @@
 //! - [`Me`] is the logged-in user.
 //!
 //! Calls with options are builders that you `.await` directly
-//! (`project.new_shot(sequence, "SH010").nb_frames(48).await`): [`NewRow`] for the ones that
-//! create a row, [`CreateShotTasks`] for task creation.
+//! (`project.new_shot(sequence, "SH010").nb_frames(48).await`): [`NewEntity`] for episodes,
+//! sequences, shots, scenes, edits, concepts and assets (`.get_or_create()` is gazu's `new_*`:
+//! the one of that name if it exists), [`NewRow`] for other rows, [`CreateShotTasks`] for task
+//! creation.
 
 mod lookups;
 mod me;
@@ -43,7 +45,9 @@ mod sequence;
 pub use concept::ConceptHandle;
 pub use edit::EditHandle;
 pub use episode::EpisodeHandle;
-pub use new_entity::{NewConcept, NewEdit, NewEntity, NewEpisode, NewScene, NewSequence, NewShot};
+pub use new_entity::{
+    NewAsset, NewConcept, NewEdit, NewEntity, NewEpisode, NewScene, NewSequence, NewShot,
+};
 pub use production::{ImportOtio, OtioImport};
 pub use scene::{NewSceneAssetInstance, SceneHandle};
 pub use sequence::SequenceHandle;
@@ -54,7 +58,7 @@ mod asset;
 mod casting;
 mod context;
 mod entity;
-pub use asset::{AssetHandle, AssetTypeHandle, EnsureAsset, ExportAssetsCsv, NewAssetInstance};
+pub use asset::{AssetHandle, AssetTypeHandle, ExportAssetsCsv, NewAssetInstance};
 pub use casting::CastAsset;
 pub use context::Context;
 pub use entity::EntityHandle;
@@ -65,7 +69,7 @@ mod collections;
 // ---- end of collections section ---------------------------------------------------------
 
 pub use me::Me;
-pub use new_row::{NewAsset, NewComment, NewRow};
+pub use new_row::{NewComment, NewRow};
 pub use project::{CreateShotTasks, ProjectHandle};
 pub use shot::ShotHandle;
 pub use task::{PreviewFileHandle, TaskHandle};

@@ -1,5 +1,5 @@
 //! [`NewEntity`]: the builder behind `new_episode`, `new_sequence`, `new_shot`, `new_scene`,
-//! `new_edit` and `new_concept`, with gazu's get-or-create named explicitly.
+//! `new_edit`, `new_concept` and `new_asset`, with gazu's get-or-create named explicitly.
 
 use std::fmt;
 use std::future::IntoFuture;
@@ -9,7 +9,7 @@ use futures_util::future::BoxFuture;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::models::{Concept, Edit, Episode, Scene, Sequence, Shot};
+use crate::models::{Asset, Concept, Edit, Episode, Scene, Sequence, Shot};
 use crate::{ApiError, Client, Query};
 
 /// An entity to create (an episode, a sequence, a shot…): its route and fields, posted when
@@ -53,6 +53,8 @@ pub type NewScene = NewEntity<Scene>;
 pub type NewEdit = NewEntity<Edit>;
 /// A new concept: `project.new_concept("Hero sketch").links([asset.entity()])`.
 pub type NewConcept = NewEntity<Concept>;
+/// A new asset: `project.new_asset(character, "Hero").description("…")`.
+pub type NewAsset = NewEntity<Asset>;
 
 impl<T> NewEntity<T> {
     pub(crate) fn new(client: Client, route: String, name: String) -> Self {

@@ -12,7 +12,7 @@ use crate::{ApiError, Client};
 
 /// A row to create: its route and the fields gathered so far, posted when awaited.
 ///
-/// The handles make them ([`NewAsset`], [`NewComment`] name the kinds); each kind
+/// The handles make them ([`NewComment`] names a kind); each kind
 /// adds its typed setters, and [`NewRow::field`] sets any other field Zou takes.
 #[must_use = "a builder does nothing until awaited"]
 pub struct NewRow<T> {
@@ -22,8 +22,6 @@ pub struct NewRow<T> {
     kind: PhantomData<fn() -> T>,
 }
 
-/// A new asset: `project.new_asset(asset_type, "Hero").description("…").await`.
-pub type NewAsset = NewRow<crate::models::Asset>;
 /// A new comment: `task.comment(status, "text").checklist(…).await`.
 pub type NewComment = NewRow<crate::models::Comment>;
 

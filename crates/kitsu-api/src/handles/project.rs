@@ -114,12 +114,26 @@ impl ProjectHandle {
         self.client.fetch_all(routes::project_assets(self.id)).await
     }
 
-    /// Creates an asset of a type in it; set more fields on the builder, then `.await` it.
+    /// A new asset of a type in it, with `description`, `data`, `episode`, `shared` on the
+    /// builder: `.await` creates it, [`NewEntity::get_or_create`](super::NewEntity::get_or_create)
+    /// first looks for one of that name and type in the project, as gazu's `new_asset`.
+    #[doc(alias = "asset.new_asset")]
     pub fn new_asset(&self, asset_type: AssetTypeId, name: impl Into<String>) -> NewAsset {
-        NewRow::new(
+        let name = name.into();
+        super::NewEntity::new(
             self.client.clone(),
             routes::new_asset(self.id, asset_type),
-            [("name", Value::from(name.into()))],
+            name.clone(),
+        )
+        .with_empty_data()
+        .field("is_shared", false)
+        .lookup(
+            routes::all_assets(),
+            [
+                ("project_id", self.id.to_string()),
+                ("name", name),
+                ("entity_type_id", asset_type.to_string()),
+            ],
         )
     }
 
@@ -393,18 +407,6 @@ impl ProjectHandle {
                 Upload::file(file.as_ref()),
             )
             .await
-    }
-}
-
-impl NewAsset {
-    /// Its description.
-    pub fn description(self, text: impl Into<String>) -> Self {
-        self.field("description", text.into())
-    }
-
-    /// Its free data (custom fields).
-    pub fn data(self, data: Value) -> Self {
-        self.field("data", data)
     }
 }
 

@@ -130,9 +130,10 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.asset.new_asset(w["project"], w["asset_type"], w["new_asset_name"], description="made by the oracle", extra_data={"k": 1})"#,
             |k, w| {
                 k.project(w.id("project")?)
-                    .ensure_asset(w.id("asset_type")?, w.get("new_asset_name")?)
+                    .new_asset(w.id("asset_type")?, w.get("new_asset_name")?)
                     .description("made by the oracle")
                     .data(json!({"k": 1}))
+                    .get_or_create()
                     .await?;
             }
         ),
