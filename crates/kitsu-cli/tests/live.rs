@@ -314,6 +314,22 @@ fn the_main_commands_against_zou() {
     let route = live.run_stdin(&["api", "GET", "data/nothing-here"], "");
     assert_eq!(route.code, 4, "{}", route.stderr);
 
+    // Remove the project, closed first (Zou deletes only closed projects).
+    let closed = live.json(&["api", "GET", "data/project-status?name=Closed"]);
+    let closed_id = closed[0]["id"].as_str().unwrap().to_owned();
+    live.ok(&[
+        "api",
+        "PUT",
+        &format!("data/projects/{project_id}"),
+        "-f",
+        &format!("project_status_id={closed_id}"),
+    ]);
+    live.ok(&[
+        "api",
+        "DELETE",
+        &format!("data/projects/{project_id}?force=true"),
+    ]);
+
     // Log out: the tokens are revoked.
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(live.config.join("profiles.json")).unwrap())

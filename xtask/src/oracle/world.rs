@@ -157,9 +157,29 @@ pub async fn build(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
 }
 
 /// Removes a side's project with everything in it (closed first: Zou deletes only closed
-/// projects).
+/// projects; its assets' instances first: Zou 1.0.97 cannot delete a project whose assets
+/// have some, whichever cases ran).
 pub async fn tear_down(kitsu: &Kitsu, world: &World) -> Result<(), BoxError> {
     let project = world.get("project")?;
+    let assets: Vec<Value> = kitsu
+        .fetch_all(format!("data/projects/{project}/assets"))
+        .await?;
+    for asset in &assets {
+        let instances: Vec<Value> = kitsu
+            .fetch_all_with(
+                "data/asset-instances",
+                &Query::new().param("asset_id", id_of(asset, "asset")?),
+            )
+            .await?;
+        for instance in &instances {
+            kitsu
+                .delete(format!(
+                    "data/asset-instances/{}",
+                    id_of(instance, "asset instance")?
+                ))
+                .await?;
+        }
+    }
     let _: Value = kitsu
         .put(
             format!("data/projects/{project}"),

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{NewAsset, NewRow, ProjectHandle};
-use crate::models::{Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Project};
+use crate::models::{Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Episode, Project};
 use crate::{ApiError, Client, Collection, Query, Upload};
 
 impl Client {
@@ -261,14 +261,10 @@ impl AssetHandle {
     /// The episode it belongs to, or `None` for the main pack (reads the asset, then the
     /// episode).
     #[doc(alias = "get_episode_from_asset")]
-    pub async fn episode(&self) -> Result<Option<Entity>, ApiError> {
+    pub async fn episode(&self) -> Result<Option<Episode>, ApiError> {
         let asset = self.get().await?;
         match asset.source_id.or(asset.episode_id) {
-            Some(episode) => Ok(Some(
-                self.client
-                    .get(routes::collection_item("episodes", episode.uuid()))
-                    .await?,
-            )),
+            Some(episode) => Ok(Some(self.client.episode(episode).get().await?)),
             None => Ok(None),
         }
     }

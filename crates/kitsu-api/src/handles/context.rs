@@ -11,7 +11,7 @@ use kitsu_core::ids::{AssetId, AssetTypeId, EpisodeId, ProjectId, SceneId, Seque
 use kitsu_core::routes;
 use serde::de::DeserializeOwned;
 
-use crate::models::{Asset, AssetType, Entity, Project, Sequence, Shot, TaskType};
+use crate::models::{Asset, AssetType, Episode, Project, Scene, Sequence, Shot, TaskType};
 use crate::{ApiError, Client};
 
 impl Client {
@@ -155,7 +155,7 @@ impl Context {
 
     /// A project's scenes (the same list either way, as in gazu).
     #[doc(alias = "context.all_scenes_for_project")]
-    pub async fn scenes(&self, project: ProjectId) -> Result<Vec<Entity>, ApiError> {
+    pub async fn scenes(&self, project: ProjectId) -> Result<Vec<Scene>, ApiError> {
         self.client.fetch_all(routes::project_scenes(project)).await
     }
 
@@ -171,7 +171,7 @@ impl Context {
 
     /// A sequence's scenes.
     #[doc(alias = "context.all_scenes_for_sequence")]
-    pub async fn sequence_scenes(&self, sequence: SequenceId) -> Result<Vec<Entity>, ApiError> {
+    pub async fn sequence_scenes(&self, sequence: SequenceId) -> Result<Vec<Scene>, ApiError> {
         self.list(
             routes::user_sequence_scenes(sequence),
             routes::sequence_scenes(sequence),
@@ -189,7 +189,7 @@ impl Context {
 
     /// A project's episodes.
     #[doc(alias = "context.all_episodes_for_project")]
-    pub async fn episodes(&self, project: ProjectId) -> Result<Vec<Entity>, ApiError> {
+    pub async fn episodes(&self, project: ProjectId) -> Result<Vec<Episode>, ApiError> {
         self.list(
             routes::user_project_episodes(project),
             routes::project_episodes(project),
