@@ -300,6 +300,18 @@ ids! {
     /// The id of a task status's link to a project.
     TaskStatusLinkId => "task status link";
     // ---- end of collections section -----------------------------------------------------
+
+    // ---- breadth part 2: task -----------------------------------------------
+    // ---- end of task section --------------------------------------------------
+
+    // ---- breadth part 2: person, user ---------------------------------------
+    // ---- end of people section ------------------------------------------------
+
+    // ---- breadth part 3: files ----------------------------------------------
+    // ---- end of files section -------------------------------------------------
+
+    // ---- breadth part 3: playlist, project_template, sync -------------------
+    // ---- end of playlist section ----------------------------------------------
 }
 
 entity_ids!(

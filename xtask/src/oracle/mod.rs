@@ -45,18 +45,21 @@ fn selected(modules: &[String]) -> Fallible<Vec<(&'static str, Vec<case::Case>)>
         .collect())
 }
 
-/// Checks that the cases and the parity table agree: one case per covered function, no case
-/// for a function that is not covered, no oracle declaration for a function without a case.
+/// Checks that the cases and the parity table agree: one case per covered function of a proven
+/// module, no case for a function that is not covered, no oracle declaration for a function
+/// without a case.
 pub fn check_cases(workspace: &Path, modules: &[String]) -> Fallible {
-    let mut with_cases: Vec<&str> = cases::all().iter().map(|(module, _)| *module).collect();
-    let mut proven = parity::PROVEN_MODULES.to_vec();
-    with_cases.sort_unstable();
-    proven.sort_unstable();
-    if with_cases != proven {
+    let with_cases: Vec<&str> = cases::all().iter().map(|(module, _)| *module).collect();
+    let unfiled: Vec<&str> = parity::PROVEN_MODULES
+        .iter()
+        .copied()
+        .filter(|module| !with_cases.contains(module))
+        .collect();
+    if !unfiled.is_empty() {
         return Err(format!(
-            "oracle: the modules with cases ({}) are not the parity table's proven modules ({})",
-            with_cases.join(", "),
-            proven.join(", ")
+            "oracle: the parity table's proven modules {} have no cases file in \
+             xtask/src/oracle/cases/",
+            unfiled.join(", ")
         ));
     }
     let selected = selected(modules)?;
@@ -83,8 +86,11 @@ pub fn check_cases(workspace: &Path, modules: &[String]) -> Fallible {
             }
         }
     }
+    // Every covered function of a proven module has a case; in a module still in progress,
+    // the cases written so far run.
     for key in covered.keys() {
-        if !cased.contains(key.as_str()) {
+        let module = key.split('.').next().unwrap_or_default();
+        if parity::PROVEN_MODULES.contains(&module) && !cased.contains(key.as_str()) {
             problems.push(format!(
                 "oracle: `{key}` is covered but has no case in xtask/src/oracle/cases/"
             ));

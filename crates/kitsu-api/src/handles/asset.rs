@@ -13,7 +13,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{NewAsset, NewRow, ProjectHandle};
-use crate::models::{Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Episode, Project};
+use crate::models::{
+    Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Episode, Project,
+};
 use crate::{ApiError, Client, Collection, Query, Upload};
 
 impl Client {

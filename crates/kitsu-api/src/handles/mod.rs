@@ -68,6 +68,18 @@ pub use entity::EntityHandle;
 mod collections;
 // ---- end of collections section ---------------------------------------------------------
 
+// ---- breadth part 2: task ---------------------------------------------------
+// ---- end of task section ------------------------------------------------------
+
+// ---- breadth part 2: person, user -------------------------------------------
+// ---- end of people section ----------------------------------------------------
+
+// ---- breadth part 3: files --------------------------------------------------
+// ---- end of files section -----------------------------------------------------
+
+// ---- breadth part 3: playlist, project_template, sync -----------------------
+// ---- end of playlist section --------------------------------------------------
+
 pub use me::Me;
 pub use new_row::{NewComment, NewRow};
 pub use project::{CreateShotTasks, ProjectHandle};

@@ -291,6 +291,18 @@ pub use studio_settings::*;
 pub use task::*;
 // ---- end of collections section -------------------------------------------------------
 
+// ---- breadth part 2: task ---------------------------------------------------
+// ---- end of task section ------------------------------------------------------
+
+// ---- breadth part 2: person, user -------------------------------------------
+// ---- end of people section ----------------------------------------------------
+
+// ---- breadth part 3: files --------------------------------------------------
+// ---- end of files section -----------------------------------------------------
+
+// ---- breadth part 3: playlist, project_template, sync -----------------------
+// ---- end of playlist section --------------------------------------------------
+
 #[cfg(test)]
 mod tests {
     use super::*;

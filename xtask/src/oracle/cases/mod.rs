@@ -6,17 +6,24 @@ mod concept;
 mod context;
 mod edit;
 mod entity;
+mod files;
+mod person;
+mod playlist;
 mod project;
+mod project_template;
 mod scene;
 mod search;
 mod shot;
 mod studio;
+mod sync;
+mod task;
+mod user;
 
 use kitsu::Kitsu;
 
 use super::case::{BoxError, Case, World};
 
-/// The modules the oracle proves, with their cases.
+/// Every module with cases: the proven ones, and those in progress.
 pub fn all() -> Vec<(&'static str, Vec<Case>)> {
     vec![
         ("project", project::cases()),
@@ -30,6 +37,13 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("casting", casting::cases()),
         ("entity", entity::cases()),
         ("context", context::cases()),
+        ("task", task::cases()),
+        ("person", person::cases()),
+        ("user", user::cases()),
+        ("files", files::cases()),
+        ("playlist", playlist::cases()),
+        ("project_template", project_template::cases()),
+        ("sync", sync::cases()),
     ]
 }
 
@@ -46,5 +60,12 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     casting::setup(kitsu, world).await?;
     entity::setup(kitsu, world).await?;
     context::setup(kitsu, world).await?;
+    task::setup(kitsu, world).await?;
+    person::setup(kitsu, world).await?;
+    user::setup(kitsu, world).await?;
+    files::setup(kitsu, world).await?;
+    playlist::setup(kitsu, world).await?;
+    project_template::setup(kitsu, world).await?;
+    sync::setup(kitsu, world).await?;
     Ok(())
 }
