@@ -350,7 +350,7 @@ routes! {
     entity_linked_with_tasks(entity: EntityId): GET
         "data/entities/{entity}/entities-linked/with-tasks";
     /// A project's episodes.
-    project_episodes(project: ProjectId): GET "data/projects/{project}/episodes";
+    project_episodes(project: ProjectId): GET | POST "data/projects/{project}/episodes";
     /// A project's scenes.
     project_scenes(project: ProjectId): GET "data/projects/{project}/scenes";
     /// An episode's sequences.
@@ -394,6 +394,10 @@ routes! {
 
     // ---- breadth part 1: collections ----------------------------------------------------
     // ---- end of collections section -----------------------------------------------------
+
+    /// The tasks assigned to the logged-in user whose status is a done one, in the open
+    /// projects whose team the user is in.
+    user_done_tasks: GET "data/user/tasks-done";
 }
 
 #[cfg(test)]

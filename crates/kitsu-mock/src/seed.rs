@@ -259,6 +259,35 @@ impl<'a> Seeder<'a> {
         id_of(&row)
     }
 
+    /// The seeded administrator's id (who logs in with [`ADMIN_EMAIL`]).
+    pub fn admin(&self) -> String {
+        self.admin_id.clone()
+    }
+
+    /// Assigns a task to a person (added to the task's assignees).
+    pub fn assign(&mut self, task: &str, person: &str) {
+        let mut assignees = self
+            .db
+            .get("tasks", task)
+            .and_then(|t| t.get("assignees"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if !assignees.iter().any(|a| a.as_str() == Some(person)) {
+            assignees.push(json!(person));
+        }
+        self.db
+            .update("tasks", task, obj(json!({ "assignees": assignees })));
+    }
+
+    /// Sets a task's status by its short name (`wip`, `wfa`, `done`…).
+    pub fn set_task_status(&mut self, task: &str, short_name: &str) {
+        if let Some(status) = self.task_status(short_name) {
+            self.db
+                .update("tasks", task, obj(json!({ "task_status_id": status })));
+        }
+    }
+
     /// A person who can log in. `role` is Zou's: `admin`, `manager`, `supervisor`, `user` (artist),
     /// `client`, `vendor`.
     pub fn person(
