@@ -130,6 +130,57 @@ fn login_says_what_went_wrong() {
 }
 
 #[test]
+fn login_with_a_second_factor() {
+    let env = Env::new();
+    env.mock.seed(|s| {
+        let app = s.person("Two", "Factor", "2fa@example.com", "password1", "user");
+        s.require_second_factor(&app, "totp", "123456");
+        let mail = s.person("Mail", "Code", "mail@example.com", "password1", "user");
+        s.require_second_factor(&mail, "email_otp", "654321");
+    });
+    let login = |email: &str, otp: Option<&str>| {
+        let mut args = vec!["login", "--email", email, "--password-stdin"];
+        if let Some(otp) = otp {
+            args.extend(["--otp", otp]);
+        }
+        env.run_stdin(&args, "password1\n")
+    };
+    // No code and no terminal to ask on: a usage error naming the way out.
+    let out = login("2fa@example.com", None);
+    out.fails(
+        2,
+        "Two-factor code is needed and standard input is not a terminal",
+    );
+    // A wrong code: refused, with what to check.
+    let out = login("2fa@example.com", Some("000000"));
+    out.fails(
+        3,
+        "error: login refused: Wrong two-factor authentication code.",
+    );
+    assert!(
+        out.stderr.contains("hint: check the code"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.config.join("profiles.json").exists());
+    // The right one.
+    let out = login("2fa@example.com", Some("123456"));
+    out.ok();
+    assert_eq!(
+        env.profiles()["profiles"]["default"]["email"],
+        "2fa@example.com"
+    );
+    // An account whose codes come by email: the code given goes again as an email code.
+    env.mock.clear_requests();
+    login("mail@example.com", Some("654321")).ok();
+    assert_eq!(env.mock.count(Method::POST, "auth/login"), 2);
+    assert_eq!(
+        env.profiles()["profiles"]["default"]["email"],
+        "mail@example.com"
+    );
+}
+
+#[test]
 fn commands_before_login_ask_for_it() {
     let env = Env::new();
     let out = env.run(&["ls", "projects"]);

@@ -304,6 +304,27 @@ impl<'a> Seeder<'a> {
         id
     }
 
+    /// Makes a person's login require a second factor, as Zou does once the person enabled it:
+    /// `method` is Zou's name (`totp` for an authenticator app, `email_otp` for a code sent
+    /// by email) and `code` the one code the mock accepts for it. The first method required
+    /// is the person's preferred one. A login without a code is answered `missing_OTP`, one
+    /// with a wrong code `wrong_OTP`, as Zou answers them.
+    pub fn require_second_factor(&mut self, person: &str, method: &str, code: &str) {
+        let account = self.db.accounts.entry(person.to_owned()).or_default();
+        account
+            .second_factors
+            .push((method.to_owned(), code.to_owned()));
+        let preferred = account.second_factors.first().map(|(m, _)| m.clone());
+        self.db.update(
+            "persons",
+            person,
+            obj(json!({
+                format!("{method}_enabled"): true,
+                "preferred_two_factor_authentication": preferred,
+            })),
+        );
+    }
+
     /// Marks a person inactive (login then answers 401 "unactive").
     pub fn deactivate(&mut self, person: &str) {
         self.db
