@@ -580,6 +580,10 @@ pub fn cli_section(measures: &[Measure], library: Option<f64>, seconds: Option<f
         text,
         "\nThe commands: `kitsu --help` and `gazu-cli --help`; `kitsu ls projects` and `gazu-cli projects`; `kitsu ls shots --project {PROJECT:?}` and `gazu-cli shots --project {PROJECT:?}`; `kitsu download previews --project {PROJECT:?} --latest -j 8 --dir D` (and `-j 1`) and `xtask/src/bench/gazu_download.py`, the loop a pipeline TD writes with gazu since gazu-cli has no download (the project by name, its tasks, each task's preview files, the latest revision's file).\n"
     );
+    let _ = writeln!(
+        text,
+        "C4 is not the library's W3 (one 1 GiB file from nginx): here a hundred 1 MiB files come from kitsu-mock, which answers on one thread of the bench's own process on the same two cores, so the server's cost is in every contender's wall time (by hand, 100 curl processes eight at a time take about 0.32 s for the same files, about what `kitsu -j 8` takes); and `kitsu` writes each file to a temporary file, `fsync`s it and renames it into place (a download never leaves half a file), where gazu writes and closes. Its CPU is a fifth of the gazu loop's.\n"
+    );
     for line in cli_targets(measures, library) {
         let _ = writeln!(text, "- {line}");
     }
