@@ -437,6 +437,9 @@ routes! {
     // ---- end of task section --------------------------------------------------
 
     // ---- breadth part 2: person, user ---------------------------------------
+    /// The tasks assigned to the logged-in user whose status is a done one, in the open
+    /// projects whose team the user is in.
+    user_done_tasks: GET "data/user/tasks-done";
     // ---- end of people section ------------------------------------------------
 
     // ---- breadth part 3: files ----------------------------------------------

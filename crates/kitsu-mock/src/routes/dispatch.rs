@@ -56,6 +56,7 @@ pub(crate) fn handle(
             )
         }
         Route::OpenProjects => projects::open_projects(world, &identity),
+        Route::UserTasksDone => tasks::user_tasks_done(world, &identity),
         Route::ProjectEntities { project, kind } if req.method == Method::GET => {
             entities::project_entities(world, &project, kind)
         }

@@ -8,7 +8,8 @@
 //! - `entities`: shots, sequences, episodes and assets (lists, create, get/update/delete) and
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
-//! - `tasks`: the tasks of an entity or a project, and `create-tasks`.
+//! - `tasks`: the tasks of an entity or a project, `create-tasks`, and the logged-in user's
+//!   done tasks (`data/user/tasks-done`).
 //! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
 //!   (adding task types, asset types and task statuses; its asset types).
 //! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
@@ -92,6 +93,7 @@ pub(crate) enum Route {
     Refresh,
     Authenticated,
     OpenProjects,
+    UserTasksDone,
     ProjectEntities {
         project: String,
         kind: EntityKind,
@@ -285,6 +287,7 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["auth", "refresh-token"] => (Route::Refresh, GET),
         ["auth", "authenticated"] => (Route::Authenticated, GET),
         ["data", "projects", "open"] => (Route::OpenProjects, GET),
+        ["data", "user", "tasks-done"] => (Route::UserTasksDone, GET),
         [
             "data",
             "projects",
