@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::oracle::case::{BoxError, Case, World, case};
 
 /// A file tree (Zou's `simple.json`, working and output parts) for the path routes.
-const FILE_TREE: &str = r#"{"working": {"mountpoint": "/simple", "root": "productions", "folder_path": {"shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>/<Software>", "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>/<Software>", "style": "lowercase"}, "file_name": {"shot": "<Project>_<Sequence>_<Shot>_<TaskType>_<Name>_v<Version>", "asset": "<Project>_<AssetType>_<Asset>_<TaskType>_<Name>_v<Version>", "style": "lowercase"}}, "output": {"mountpoint": "/simple", "root": "productions/export", "folder_path": {"shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>/<OutputType>", "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>/<OutputType>", "instance": "<Project>/<TemporalEntityType>/<Sequence>/<TemporalEntity>/<TaskType>/<OutputType>/<AssetType>/<Asset>/instance_<Instance.number>/<Representation>", "style": "lowercase"}, "file_name": {"shot": "<Project>_<Sequence>_<Shot>_<TaskType>_<OutputType>_<Name>_v<Version>", "asset": "<Project>_<AssetType>_<Asset>_<TaskType>_<OutputType>_<Name>_v<Version>", "instance": "<Project>_<Sequence>_<TemporalEntity>_<TaskType>_<OutputType>_<Name>_<Instance.name>_v<Version>", "style": "lowercase"}}}"#;
+const FILE_TREE: &str = r#"{"working": {"mountpoint": "/simple", "root": "productions", "folder_path": {"shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>/<Software>", "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>/<Software>", "style": "lowercase"}, "file_name": {"shot": "<Project>_<Sequence>_<Shot>_<TaskType>_<Name>_v<Version>", "asset": "<Project>_<AssetType>_<Asset>_<TaskType>_<Name>_v<Version>", "style": "lowercase"}}, "output": {"mountpoint": "/simple", "root": "productions/export", "folder_path": {"shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>/<OutputType>", "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>/<OutputType>", "instance_asset": "<Project>/assets/<TemporalEntityType>/<TemporalEntity>/<TaskType>/<OutputType>/<AssetType>/<Asset>/instance_<Instance.number>/<Representation>", "instance": "<Project>/<TemporalEntityType>/<Sequence>/<TemporalEntity>/<TaskType>/<OutputType>/<AssetType>/<Asset>/instance_<Instance.number>/<Representation>", "style": "lowercase"}, "file_name": {"shot": "<Project>_<Sequence>_<Shot>_<TaskType>_<OutputType>_<Name>_v<Version>", "asset": "<Project>_<AssetType>_<Asset>_<TaskType>_<OutputType>_<Name>_v<Version>", "instance_asset": "<Project>_<TemporalEntityType>_<TemporalEntity>_<TaskType>_<OutputType>_<Name>_<Instance.name>_v<Version>", "instance": "<Project>_<Sequence>_<TemporalEntity>_<TaskType>_<OutputType>_<Name>_<Instance.name>_v<Version>", "style": "lowercase"}}}"#;
 
 fn ffmpeg(args: &[&str], output: &PathBuf) -> Result<(), BoxError> {
     let status = Command::new("ffmpeg")
@@ -46,6 +46,13 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
             "lavfi",
             "-i",
             "testsrc=duration=1:size=64x48:rate=24",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=duration=1",
+            "-c:a",
+            "aac",
+            "-shortest",
             "-pix_fmt",
             "yuv420p",
         ],
@@ -134,7 +141,10 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     world.set("files_preview_to_remove", gone.id);
     let comment = kitsu.task(task.id).comment(status, "movie").await?;
     let film = kitsu.task(task.id).add_preview(comment.id).await?;
-    kitsu.preview_file(film.id).upload(&movie).await?;
+    let film = kitsu.preview_file(film.id).upload(&movie).await?;
+    if film.status.as_deref() != Some("ready") {
+        return Err(format!("Zou could not process the movie: {:?}", film.status).into());
+    }
     world.set("files_movie_preview", film.id);
     kitsu
         .upload(
@@ -387,11 +397,15 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "files.new_asset_instance_output_file",
-            r#"gazu.files.new_asset_instance_output_file(w["files_asset_instance"], w["shot"], w["files_output_type"], w["task_type"], "instance cache")"#,
+            r#"f = gazu.files.new_asset_instance_output_file(w["files_asset_instance"], w["shot"], w["files_output_type"], w["task_type"], "instance cache"); gazu.client.delete("data/output-files/" + f["id"])"#,
             |k, w| {
-                k.asset_instance_files(w.id("files_asset_instance")?, w.id::<ShotId>("shot")?)
+                // Removed again (on both sides), or it would keep the world's asset
+                // instance from being removed.
+                let file = k
+                    .asset_instance_files(w.id("files_asset_instance")?, w.id::<ShotId>("shot")?)
                     .new_output_file(w.id("files_output_type")?, w.id("task_type")?, "instance cache")
                     .await?;
+                k.output_files().delete(file.id).await?;
             }
         ),
         case!(
