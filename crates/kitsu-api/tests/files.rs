@@ -38,10 +38,23 @@ async fn softwares_and_output_types_are_got_or_created() {
         .unwrap();
     assert_eq!(maya.id, again.id);
     assert_eq!(
-        client.softwares().by_name("Maya").await.unwrap().unwrap().id,
+        client
+            .softwares()
+            .by_name("Maya")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
         maya.id
     );
-    assert!(client.softwares().by_name("Houdini").await.unwrap().is_none());
+    assert!(
+        client
+            .softwares()
+            .by_name("Houdini")
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(
         client
             .softwares()
@@ -51,17 +64,31 @@ async fn softwares_and_output_types_are_got_or_created() {
             .iter()
             .any(|s| s.id == maya.id)
     );
-    let cache = client.output_types().ensure("Cache", "cache").await.unwrap();
+    let cache = client
+        .output_types()
+        .ensure("Cache", "cache")
+        .await
+        .unwrap();
     assert_eq!(
         client.output_types().ensure("Cache", "c").await.unwrap().id,
         cache.id
     );
     assert_eq!(
-        client.output_types().by_name("Cache").await.unwrap().unwrap().id,
+        client
+            .output_types()
+            .by_name("Cache")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
         cache.id
     );
     assert_eq!(client.output_types().list().await.unwrap().len(), 1);
-    let done = client.file_statuses().ensure("Done", "#00ff00").await.unwrap();
+    let done = client
+        .file_statuses()
+        .ensure("Done", "#00ff00")
+        .await
+        .unwrap();
     assert_eq!(done.color.as_deref(), Some("#00ff00"));
 }
 
@@ -73,7 +100,12 @@ async fn working_files_count_revisions_per_name() {
     let first = task.new_working_file().comment("blocking").await.unwrap();
     assert_eq!(first.revision, Some(1));
     assert!(first.path.as_deref().unwrap().ends_with("main_v001"));
-    let blender = client.softwares().by_name("Blender").await.unwrap().unwrap();
+    let blender = client
+        .softwares()
+        .by_name("Blender")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(first.software_id, Some(blender.id));
     let second = task.new_working_file().software(blender.id).await.unwrap();
     assert_eq!(second.revision, Some(2));
@@ -83,11 +115,23 @@ async fn working_files_count_revisions_per_name() {
     assert!(refused.is_err(), "{refused:?}");
     let last = task.last_working_file("main").await.unwrap().unwrap();
     assert_eq!(last.id, second.id);
-    let names: Vec<String> = task.last_working_files().await.unwrap().keys().cloned().collect();
+    let names: Vec<String> = task
+        .last_working_files()
+        .await
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
     assert_eq!(names, ["layout", "main"]);
     assert_eq!(task.working_files().await.unwrap().len(), 3);
     assert_eq!(
-        client.working_file(first.id).get().await.unwrap().comment.as_deref(),
+        client
+            .working_file(first.id)
+            .get()
+            .await
+            .unwrap()
+            .comment
+            .as_deref(),
         Some("blocking")
     );
 }
@@ -97,21 +141,27 @@ async fn output_files_take_the_next_revision() {
     let (_kitsu, client) = demo().await;
     let task = a_task(&client).await;
     let (entity, task_type) = (task.entity_id.unwrap(), task.task_type_id.unwrap());
-    let cache = client.output_types().ensure("Cache", "cache").await.unwrap();
+    let cache = client
+        .output_types()
+        .ensure("Cache", "cache")
+        .await
+        .unwrap();
     let entity = client.entity(entity);
     assert_eq!(
-        entity.next_output_revision(cache.id, task_type, "main").await.unwrap(),
+        entity
+            .next_output_revision(cache.id, task_type, "main")
+            .await
+            .unwrap(),
         1
     );
     assert_eq!(
-        entity.last_output_revision(cache.id, task_type, "main").await.unwrap(),
+        entity
+            .last_output_revision(cache.id, task_type, "main")
+            .await
+            .unwrap(),
         0
     );
-    let working = client
-        .task(task.id)
-        .new_working_file()
-        .await
-        .unwrap();
+    let working = client.task(task.id).new_working_file().await.unwrap();
     let output = entity
         .new_output_file(cache.id, task_type, "first cache")
         .working_file(working.id)
@@ -128,7 +178,10 @@ async fn output_files_take_the_next_revision() {
         .unwrap();
     assert_eq!(again.revision, Some(2));
     assert_eq!(
-        entity.last_output_revision(cache.id, task_type, "main").await.unwrap(),
+        entity
+            .last_output_revision(cache.id, task_type, "main")
+            .await
+            .unwrap(),
         2
     );
     let refused = entity
@@ -148,7 +201,11 @@ async fn a_publication_downloads_back_byte_for_byte() {
         .await
         .unwrap()
         .unwrap();
-    let cache = client.output_types().ensure("Cache", "cache").await.unwrap();
+    let cache = client
+        .output_types()
+        .ensure("Cache", "cache")
+        .await
+        .unwrap();
     let directory = std::env::temp_dir().join(format!("kitsu-api-publish-{}", task.id));
     std::fs::create_dir_all(&directory).unwrap();
     let picture = directory.join("render.png");

@@ -4,10 +4,10 @@
 
 use crate::models::{
     ApiEvent, AttachmentFile, Chat, ChatMessage, Comment, CustomAction, DayOff, Department,
-    HardwareItem, News, Notification, Organisation, OutputFile, OutputType, Playlist,
-    Plugin, PreviewFile, ProductionScheduleVersion, ProductionScheduleVersionTaskLink,
-    ProjectTemplate, SalaryScale, ScheduleItem, SearchFilter, SearchFilterGroup, Software,
-    Subscription, Task, TaskStatusLink, TaskTypeLink, TimeSpent, WorkingFile,
+    HardwareItem, News, Notification, Organisation, OutputFile, OutputType, Playlist, Plugin,
+    PreviewFile, ProductionScheduleVersion, ProductionScheduleVersionTaskLink, ProjectTemplate,
+    SalaryScale, ScheduleItem, SearchFilter, SearchFilterGroup, Software, Subscription, Task,
+    TaskStatusLink, TaskTypeLink, TimeSpent, WorkingFile,
 };
 use crate::{ApiError, Client, Collection, Query};
 

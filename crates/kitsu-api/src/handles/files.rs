@@ -19,8 +19,7 @@ use std::time::Duration;
 use futures_util::future::BoxFuture;
 use kitsu_core::ids::{
     AssetInstanceId, AttachmentFileId, EntityId, FileStatusId, OrganisationId, OutputFileId,
-    OutputTypeId, PersonId, SoftwareId, TaskId, TaskStatusId, TaskTypeId,
-    WorkingFileId,
+    OutputTypeId, PersonId, SoftwareId, TaskId, TaskStatusId, TaskTypeId, WorkingFileId,
 };
 use kitsu_core::routes;
 use serde::Serialize;
@@ -585,20 +584,19 @@ impl TaskHandle {
         let mut files = self.last_working_files().await?;
         match files.remove(name) {
             None | Some(Value::Null) => Ok(None),
-            Some(file) => serde_json::from_value(file)
-                .map(Some)
-                .map_err(|error| ApiError::Decode {
-                    method: http::Method::GET,
-                    url: self
-                        .client()
-                        .url(
-                            &routes::task_last_working_files(self.id()),
-                            &Query::new(),
-                        )
-                        .unwrap_or_default(),
-                    path: name.to_owned(),
-                    message: error.to_string(),
-                }),
+            Some(file) => {
+                serde_json::from_value(file)
+                    .map(Some)
+                    .map_err(|error| ApiError::Decode {
+                        method: http::Method::GET,
+                        url: self
+                            .client()
+                            .url(&routes::task_last_working_files(self.id()), &Query::new())
+                            .unwrap_or_default(),
+                        path: name.to_owned(),
+                        message: error.to_string(),
+                    })
+            }
         }
     }
 
@@ -835,10 +833,7 @@ impl EntityHandle {
         filter: &OutputFileFilter,
     ) -> Result<Vec<OutputFile>, ApiError> {
         self.client()
-            .fetch_all_with(
-                routes::entity_last_output_files(self.id()),
-                &filter.query(),
-            )
+            .fetch_all_with(routes::entity_last_output_files(self.id()), &filter.query())
             .await
     }
 
@@ -951,10 +946,7 @@ impl AssetInstanceFiles {
     ) -> Result<Vec<OutputFile>, ApiError> {
         self.client
             .fetch_all_with(
-                routes::asset_instance_last_output_files(
-                    self.asset_instance,
-                    self.temporal_entity,
-                ),
+                routes::asset_instance_last_output_files(self.asset_instance, self.temporal_entity),
                 &filter.query(),
             )
             .await
@@ -1299,7 +1291,11 @@ impl PreviewFileHandle {
         progress: impl Fn(u64, u64) + Send,
     ) -> Result<u64, ApiError> {
         self.client()
-            .download_with_progress(routes::preview_lowdef_movie(self.id()), destination, progress)
+            .download_with_progress(
+                routes::preview_lowdef_movie(self.id()),
+                destination,
+                progress,
+            )
             .await
     }
 

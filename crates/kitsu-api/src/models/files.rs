@@ -194,7 +194,11 @@ pub struct OutputFilePath {
 
 /// Joins a folder and a file name as gazu does: `sep` between them, every space an underscore.
 pub fn join_file_path(folder: &str, name: &str, sep: &str) -> String {
-    format!("{}{sep}{}", folder.replace(' ', "_"), name.replace(' ', "_"))
+    format!(
+        "{}{sep}{}",
+        folder.replace(' ', "_"),
+        name.replace(' ', "_")
+    )
 }
 
 impl WorkingFilePath {

@@ -5,8 +5,8 @@ use std::process::Command;
 
 use kitsu::Kitsu;
 use kitsu::handles::{AnnotationChanges, OutputFileFilter};
-use kitsu::{Upload, routes};
 use kitsu::ids::{AssetId, PersonId, ProjectId, ShotId, TaskId, TaskStatusId, TaskTypeId};
+use kitsu::{Upload, routes};
 use serde_json::{Value, json};
 
 use crate::oracle::case::{BoxError, Case, World, case};
@@ -122,10 +122,7 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     let asset: AssetId = world.id("asset")?;
     let instance = kitsu.asset(asset).new_asset_instance(asset).await?;
     world.set("files_asset_instance", instance.id);
-    kitsu
-        .project(project)
-        .upload_thumbnail(&png)
-        .await?;
+    kitsu.project(project).upload_thumbnail(&png).await?;
     let organisation = kitsu
         .organisations()
         .current()
@@ -173,9 +170,13 @@ fn out(w: &World, name: &str) -> Result<PathBuf, BoxError> {
 pub fn cases() -> Vec<Case> {
     vec![
         // ---- softwares, output types, file statuses ----
-        case!("files.all_softwares", r#"gazu.files.all_softwares()"#, |k, w| {
-            k.softwares().list().await?;
-        }),
+        case!(
+            "files.all_softwares",
+            r#"gazu.files.all_softwares()"#,
+            |k, w| {
+                k.softwares().list().await?;
+            }
+        ),
         case!(
             "files.get_software",
             r#"gazu.files.get_software(w["files_software"])"#,
@@ -211,9 +212,13 @@ pub fn cases() -> Vec<Case> {
                     .await?;
             }
         ),
-        case!("files.all_output_types", r#"gazu.files.all_output_types()"#, |k, w| {
-            k.output_types().list().await?;
-        }),
+        case!(
+            "files.all_output_types",
+            r#"gazu.files.all_output_types()"#,
+            |k, w| {
+                k.output_types().list().await?;
+            }
+        ),
         case!(
             "files.get_output_type",
             r#"gazu.files.get_output_type(w["files_output_type"])"#,
@@ -331,7 +336,9 @@ pub fn cases() -> Vec<Case> {
             "files.get_last_working_file_revision",
             r#"gazu.files.get_last_working_file_revision(w["files_task"])"#,
             |k, w| {
-                k.task(w.id("files_task")?).last_working_file("main").await?;
+                k.task(w.id("files_task")?)
+                    .last_working_file("main")
+                    .await?;
             }
         ),
         case!(
@@ -403,7 +410,11 @@ pub fn cases() -> Vec<Case> {
                 // instance from being removed.
                 let file = k
                     .asset_instance_files(w.id("files_asset_instance")?, w.id::<ShotId>("shot")?)
-                    .new_output_file(w.id("files_output_type")?, w.id("task_type")?, "instance cache")
+                    .new_output_file(
+                        w.id("files_output_type")?,
+                        w.id("task_type")?,
+                        "instance cache",
+                    )
                     .await?;
                 k.output_files().delete(file.id).await?;
             }
@@ -451,7 +462,9 @@ pub fn cases() -> Vec<Case> {
                 let filter = OutputFileFilter::new()
                     .output_type(w.id("files_output_type")?)
                     .task_type(w.id("task_type")?);
-                k.entity(w.id::<ShotId>("shot")?).last_output_files(&filter).await?;
+                k.entity(w.id::<ShotId>("shot")?)
+                    .last_output_files(&filter)
+                    .await?;
             }
         ),
         case!(
@@ -470,7 +483,9 @@ pub fn cases() -> Vec<Case> {
                 let filter = OutputFileFilter::new()
                     .output_type(w.id("files_output_type")?)
                     .name("main");
-                k.entity(w.id::<ShotId>("shot")?).output_files(&filter).await?;
+                k.entity(w.id::<ShotId>("shot")?)
+                    .output_files(&filter)
+                    .await?;
             }
         ),
         case!(
@@ -566,7 +581,8 @@ pub fn cases() -> Vec<Case> {
             "files.get_attachment_thumbnail_url",
             r#"gazu.files.get_attachment_thumbnail_url(w["files_attachment"])"#,
             |k, w| {
-                k.attachment_file(w.id("files_attachment")?).thumbnail_route();
+                k.attachment_file(w.id("files_attachment")?)
+                    .thumbnail_route();
             }
         ),
         case!(
@@ -598,7 +614,10 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.files.wait_for_preview_file(w["files_preview"], timeout=10, poll_interval=1)"#,
             |k, w| {
                 k.preview_file(w.id("files_preview")?)
-                    .wait_processed(std::time::Duration::from_secs(10), std::time::Duration::from_secs(1))
+                    .wait_processed(
+                        std::time::Duration::from_secs(10),
+                        std::time::Duration::from_secs(1),
+                    )
                     .await?;
             }
         ),
@@ -606,7 +625,9 @@ pub fn cases() -> Vec<Case> {
             "files.get_preview_file_url",
             r#"gazu.files.get_preview_file_url(w["files_preview"])"#,
             |k, w| {
-                k.preview_file(w.id("files_preview")?).original_route().await?;
+                k.preview_file(w.id("files_preview")?)
+                    .original_route()
+                    .await?;
             }
         ),
         case!(
@@ -614,7 +635,8 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.files.download_preview_file(w["files_preview"], w["files_dir"] + "/original.png")"#,
             |k, w| {
                 let preview = k.preview_file(w.id("files_preview")?).get().await?;
-                k.download_preview(&preview, out(&w, "original.png")?).await?;
+                k.download_preview(&preview, out(&w, "original.png")?)
+                    .await?;
             }
         ),
         case!(
@@ -639,14 +661,18 @@ pub fn cases() -> Vec<Case> {
             "files.get_preview_movie_url",
             r#"gazu.files.get_preview_movie_url(w["files_movie_preview"])"#,
             |k, w| {
-                k.preview_file(w.id("files_movie_preview")?).movie_route(false).await?;
+                k.preview_file(w.id("files_movie_preview")?)
+                    .movie_route(false)
+                    .await?;
             }
         ),
         case!(
             "files.get_preview_lowdef_movie_url",
             r#"gazu.files.get_preview_lowdef_movie_url(w["files_movie_preview"])"#,
             |k, w| {
-                k.preview_file(w.id("files_movie_preview")?).lowdef_movie_route().await?;
+                k.preview_file(w.id("files_movie_preview")?)
+                    .lowdef_movie_route()
+                    .await?;
             }
         ),
         case!(
@@ -698,7 +724,9 @@ pub fn cases() -> Vec<Case> {
             "files.update_preview_position",
             r#"gazu.files.update_preview_position(w["files_preview"], 1)"#,
             |k, w| {
-                k.preview_file(w.id("files_preview")?).set_position(1).await?;
+                k.preview_file(w.id("files_preview")?)
+                    .set_position(1)
+                    .await?;
             }
         ),
         case!(
@@ -725,7 +753,9 @@ pub fn cases() -> Vec<Case> {
             "files.remove_preview_file",
             r#"gazu.files.remove_preview_file(w["files_preview_to_remove"])"#,
             |k, w| {
-                k.preview_file(w.id("files_preview_to_remove")?).delete().await?;
+                k.preview_file(w.id("files_preview_to_remove")?)
+                    .delete()
+                    .await?;
             }
         ),
         // ---- avatars ----
@@ -766,8 +796,11 @@ pub fn cases() -> Vec<Case> {
             "files.download_organisation_avatar",
             r#"gazu.files.download_organisation_avatar(w["files_organisation"], w["files_dir"] + "/organisation.png")"#,
             |k, w| {
-                k.download_organisation_avatar(w.id("files_organisation")?, out(&w, "organisation.png")?)
-                    .await?;
+                k.download_organisation_avatar(
+                    w.id("files_organisation")?,
+                    out(&w, "organisation.png")?,
+                )
+                .await?;
             }
         ),
     ]
