@@ -505,6 +505,11 @@ routes! {
         "pictures/thumbnails/attachment-files/{attachment}.png";
     /// A preview's thumbnail.
     preview_thumbnail(preview: PreviewFileId): GET "pictures/thumbnails/preview-files/{preview}.png";
+    /// A preview's picture at its display size (1200 pixels wide; a movie's first frame).
+    preview_picture(preview: PreviewFileId): GET "pictures/previews/preview-files/{preview}.png";
+    /// A preview's square thumbnail.
+    preview_square_thumbnail(preview: PreviewFileId): GET
+        "pictures/thumbnails-square/preview-files/{preview}.png";
     /// A movie preview's low definition movie.
     preview_lowdef_movie(preview: PreviewFileId): GET "movies/low/preview-files/{preview}.mp4";
     /// One frame of a movie preview, as a picture (`frame_number`).

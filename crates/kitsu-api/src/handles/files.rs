@@ -1307,6 +1307,24 @@ impl PreviewFileHandle {
             .await
     }
 
+    /// Downloads its picture at display size (PNG, 1200 pixels wide; a movie's first frame).
+    /// Atomic.
+    pub async fn download_picture(&self, destination: impl AsRef<Path>) -> Result<u64, ApiError> {
+        self.client()
+            .download(routes::preview_picture(self.id()), destination)
+            .await
+    }
+
+    /// Downloads its square thumbnail (PNG). Atomic.
+    pub async fn download_square_thumbnail(
+        &self,
+        destination: impl AsRef<Path>,
+    ) -> Result<u64, ApiError> {
+        self.client()
+            .download(routes::preview_square_thumbnail(self.id()), destination)
+            .await
+    }
+
     /// Downloads its cover: the original picture, as PNG (a movie's first frame). Atomic.
     #[doc(alias = "files.download_preview_file_cover")]
     pub async fn download_cover(&self, destination: impl AsRef<Path>) -> Result<u64, ApiError> {
