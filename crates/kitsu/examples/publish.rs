@@ -1,5 +1,8 @@
 //! A publication in one call: a working file revision, then an output file revision, a
-//! comment and its preview (uploaded with progress), then the preview back in three sizes.
+//! comment and its preview (uploaded with progress), then the preview back in two sizes.
+//!
+//! Zou builds file paths from the project's file tree (and fails without one): the example
+//! gives the task's project a simple one (Zou's `simple.json`, shortened) if it has none.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -14,6 +17,21 @@ const PNG: &[u8] = &[
     0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
     0x42, 0x60, 0x82,
 ];
+
+/// Working and output paths for shots and assets.
+const FILE_TREE: &str = r#"{
+  "working": {"mountpoint": "/simple", "root": "productions",
+    "folder_path": {"shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>/<Software>",
+      "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>/<Software>", "style": "lowercase"},
+    "file_name": {"shot": "<Project>_<Sequence>_<Shot>_<TaskType>_<Name>_v<Version>",
+      "asset": "<Project>_<AssetType>_<Asset>_<TaskType>_<Name>_v<Version>", "style": "lowercase"}},
+  "output": {"mountpoint": "/simple", "root": "productions/export",
+    "folder_path": {"shot": "<Project>/shots/<Sequence>/<Shot>/<TaskType>/<OutputType>",
+      "asset": "<Project>/assets/<AssetType>/<Asset>/<TaskType>/<OutputType>", "style": "lowercase"},
+    "file_name": {"shot": "<Project>_<Sequence>_<Shot>_<TaskType>_<OutputType>_<Name>_v<Version>",
+      "asset": "<Project>_<AssetType>_<Asset>_<TaskType>_<OutputType>_<Name>_v<Version>",
+      "style": "lowercase"}}
+}"#;
 
 fn missing(what: &'static str) -> kitsu::ApiError {
     kitsu::ApiError::InvalidInput {
@@ -48,6 +66,18 @@ async fn main() -> Result<(), kitsu::Error> {
             async move {
                 let tasks: Vec<Task> = kitsu.collection::<Task>().list().await?;
                 let task = tasks.first().ok_or(missing("task"))?;
+                let project = kitsu.project(task.project_id.ok_or(missing("project"))?);
+                if project
+                    .get()
+                    .await?
+                    .file_tree
+                    .is_none_or(|tree| tree.is_null())
+                {
+                    println!("the project has no file tree: giving it a simple one");
+                    let tree: serde_json::Value = serde_json::from_str(FILE_TREE)
+                        .map_err(|_| missing("a valid file tree"))?;
+                    project.set_file_tree(&tree).await?;
+                }
                 let wip = kitsu
                     .task_statuses()
                     .by_short_name("wip")
