@@ -794,13 +794,15 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "files.download_organisation_avatar",
-            r#"gazu.files.download_organisation_avatar(w["files_organisation"], w["files_dir"] + "/organisation.png")"#,
+            r#"gazu.files.download_organisation_avatar(w["files_organisation"], w["files_dir"] + "/organisation.png"); __import__("shutil").rmtree(w["files_dir"])"#,
             |k, w| {
                 k.download_organisation_avatar(
                     w.id("files_organisation")?,
                     out(&w, "organisation.png")?,
                 )
                 .await?;
+                // The last case: the side's files go.
+                std::fs::remove_dir_all(w.get("files_dir")?)?;
             }
         ),
     ]
