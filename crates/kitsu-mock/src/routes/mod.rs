@@ -17,6 +17,8 @@
 //!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
 //! - `persons`: an admin changing someone's password.
+//! - `file_revisions`: a task's working files (every revision, the last of each name, a new
+//!   revision) and an entity's output files (a new revision, the next revision number).
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
 
@@ -29,6 +31,7 @@ mod casting;
 mod comments;
 mod dispatch;
 mod entities;
+mod file_revisions;
 mod persons;
 mod projects;
 mod tasks;
@@ -238,6 +241,21 @@ pub(crate) enum Route {
     },
     Download {
         path: Vec<String>,
+    },
+    TaskWorkingFiles {
+        task: String,
+    },
+    TaskLastWorkingFiles {
+        task: String,
+    },
+    NewWorkingFile {
+        task: String,
+    },
+    NewOutputFile {
+        entity: String,
+    },
+    NextOutputRevision {
+        entity: String,
     },
 }
 
@@ -566,6 +584,27 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             GET,
         ),
         ["data", "tasks", task, "comments"] => (Route::TaskComments { task: owned(task) }, GET),
+        ["data", "tasks", task, "working-files"] => {
+            (Route::TaskWorkingFiles { task: owned(task) }, GET)
+        }
+        ["data", "tasks", task, "working-files", "last-revisions"] => {
+            (Route::TaskLastWorkingFiles { task: owned(task) }, GET)
+        }
+        ["data", "tasks", task, "working-files", "new"] => {
+            (Route::NewWorkingFile { task: owned(task) }, POST)
+        }
+        ["data", "entities", entity, "output-files", "new"] => (
+            Route::NewOutputFile {
+                entity: owned(entity),
+            },
+            POST,
+        ),
+        ["data", "entities", entity, "output-files", "next-revision"] => (
+            Route::NextOutputRevision {
+                entity: owned(entity),
+            },
+            POST,
+        ),
         ["data", name] => (
             Route::Collection {
                 model: model(name)?.route,
