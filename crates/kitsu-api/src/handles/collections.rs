@@ -117,7 +117,6 @@ by_name! {
     CustomAction: "custom action";
     OutputType: "output type";
     FileStatus: "file status";
-    ProjectTemplate: "project template";
 }
 
 impl Collection<Software> {
