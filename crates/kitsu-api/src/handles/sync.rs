@@ -496,7 +496,7 @@ impl ProductionSync {
         self.source
             .fetch_all_with(
                 routes::collection("tasks"),
-                &Query::new().param("project_id", project),
+                &Query::new().param("project_id", project).relations(true),
             )
             .await
     }
@@ -573,7 +573,7 @@ impl ProductionSync {
             .source
             .fetch_all_with(
                 routes::collection("comments"),
-                &Query::new().param("object_id", task),
+                &Query::new().param("object_id", task).relations(true),
             )
             .await?;
         comments.sort_by(|a, b| text(a, "created_at").cmp(&text(b, "created_at")));
@@ -592,8 +592,9 @@ impl ProductionSync {
     /// Posts a source comment on the same task of the target: its text, checklist, creation
     /// date, author (mapped by email; else the logged-in user) and status (mapped by name; a
     /// comment whose status has no match is skipped: `None`). Its previews are copied (the
-    /// original file downloaded from the source, uploaded to the target, annotations kept);
-    /// attachments are not. Answers the source comment.
+    /// original file downloaded from the source, uploaded to the target, annotations kept;
+    /// previews without a file are skipped, as gazu does); attachments are not copied (gazu
+    /// re-uploads them). Answers the source comment.
     #[doc(alias = "sync.push_task_comment")]
     pub async fn push_task_comment(
         &self,
@@ -621,6 +622,8 @@ impl ProductionSync {
                 .cloned()
                 .unwrap_or_else(|| json!([])),
         );
+        fields.insert("links".into(), json!([]));
+        fields.insert("for_client".into(), json!(false));
         if let Some(created_at) = comment.get("created_at") {
             fields.insert("created_at".into(), created_at.clone());
         }
@@ -655,8 +658,19 @@ impl ProductionSync {
                     source,
                 })?;
             for preview in previews {
-                let original = self.source.preview_files().get(PreviewFileId::from_uuid(preview)).await?;
-                let extension = original.extension.clone().unwrap_or_else(|| "png".into());
+                let original = self
+                    .source
+                    .preview_files()
+                    .get(PreviewFileId::from_uuid(preview))
+                    .await?;
+                // A preview without a file (no original name or extension) has nothing to copy.
+                let has_name = original
+                    .other
+                    .get("original_name")
+                    .is_some_and(|name| name.is_string());
+                let Some(extension) = original.extension.clone().filter(|_| has_name) else {
+                    continue;
+                };
                 let path = directory.join(format!("{preview}.{extension}"));
                 self.source.download_preview(&original, &path).await?;
                 let added = self
