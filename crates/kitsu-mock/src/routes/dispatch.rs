@@ -4,7 +4,7 @@
 use http::Method;
 use serde_json::json;
 
-use super::{EntityKind, Route, casting, comments, entities, persons, projects, tasks};
+use super::{EntityKind, Route, casting, comments, entities, persons, playlists, projects, tasks};
 use crate::auth::{self, Kind};
 use crate::crud;
 use crate::events::EventHub;
@@ -186,6 +186,11 @@ pub(crate) fn handle(
         }
         Route::Download { path } => files::download(world, &path, req),
         Route::LastEvents => crate::events::last_events(events, req, &identity),
+        Route::ProjectPlaylists { project } => playlists::project_playlists(world, &project, req),
+        Route::PlaylistEntityPreviews { entity } => playlists::entity_previews(world, &entity),
+        Route::PlaylistAddEntity { playlist } => {
+            playlists::add_entity(world, &playlist, req, &identity)
+        }
         Route::Root | Route::Status | Route::Login | Route::Refresh => Reply::not_found(),
     }
 }

@@ -16,6 +16,8 @@
 //!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
 //! - `persons`: an admin changing someone's password.
+//! - `playlists`: a project's playlists (by page), an entity's previews by task type, adding an
+//!   entity to a playlist (with its latest preview).
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
 
@@ -29,6 +31,7 @@ mod comments;
 mod dispatch;
 mod entities;
 mod persons;
+mod playlists;
 mod projects;
 mod tasks;
 
@@ -85,6 +88,15 @@ impl EntityKind {
 /// A resolved route and its parameters.
 #[derive(Debug)]
 pub(crate) enum Route {
+    ProjectPlaylists {
+        project: String,
+    },
+    PlaylistEntityPreviews {
+        entity: String,
+    },
+    PlaylistAddEntity {
+        playlist: String,
+    },
     Root,
     Status,
     Login,
@@ -285,6 +297,24 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["auth", "refresh-token"] => (Route::Refresh, GET),
         ["auth", "authenticated"] => (Route::Authenticated, GET),
         ["data", "projects", "open"] => (Route::OpenProjects, GET),
+        ["data", "projects", project, "playlists"] => (
+            Route::ProjectPlaylists {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "playlists", "entities", entity, "preview-files"] => (
+            Route::PlaylistEntityPreviews {
+                entity: owned(entity),
+            },
+            GET,
+        ),
+        ["actions", "playlists", playlist, "add-entity"] => (
+            Route::PlaylistAddEntity {
+                playlist: owned(playlist),
+            },
+            POST,
+        ),
         [
             "data",
             "projects",
