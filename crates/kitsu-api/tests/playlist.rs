@@ -43,7 +43,10 @@ async fn playlists_are_made_once_listed_and_filled_with_latest_previews() {
     let listed = project.playlists(1).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].name, "Dailies");
-    assert!(listed[0].shots.is_none(), "Zou's list leaves the entries out");
+    assert!(
+        listed[0].shots.is_none(),
+        "Zou's list leaves the entries out"
+    );
     assert!(project.playlists(2).await.unwrap().is_empty());
     assert_eq!(project.all_playlists().await.unwrap().len(), 1);
     assert_eq!(
@@ -78,11 +81,7 @@ async fn playlists_are_made_once_listed_and_filled_with_latest_previews() {
             .find(|task| task.task_type_id == Some(task_type.id))
             .unwrap(),
     };
-    let comment = client
-        .task(task.id)
-        .comment(status.id, "v1")
-        .await
-        .unwrap();
+    let comment = client.task(task.id).comment(status.id, "v1").await.unwrap();
     let older = client.task(task.id).add_preview(comment.id).await.unwrap();
     let newer = client.task(task.id).add_preview(comment.id).await.unwrap();
     let previews = client.playlists().entity_previews(first.id).await.unwrap();
@@ -93,12 +92,13 @@ async fn playlists_are_made_once_listed_and_filled_with_latest_previews() {
     let latest = previews
         .values()
         .filter_map(|revisions| revisions.first())
-        .fold(None, |best: Option<&kitsu_api::models::PreviewFile>, candidate| {
-            match best {
+        .fold(
+            None,
+            |best: Option<&kitsu_api::models::PreviewFile>, candidate| match best {
                 Some(best) if best.created_at >= candidate.created_at => Some(best),
                 _ => Some(candidate),
-            }
-        })
+            },
+        )
         .map(|preview| preview.id);
 
     let handle = client.playlist(playlist.id);
@@ -113,10 +113,7 @@ async fn playlists_are_made_once_listed_and_filled_with_latest_previews() {
     let filled = handle.add_entity(first.id).await.unwrap();
     assert_eq!(filled.entries().len(), 2);
 
-    let changed = handle
-        .set_entity_preview(first.id, older.id)
-        .await
-        .unwrap();
+    let changed = handle.set_entity_preview(first.id, older.id).await.unwrap();
     assert_eq!(changed.entries()[0].preview_file_id, Some(older.id));
     assert!(changed.entries()[1].preview_file_id.is_none());
     let removed = handle.remove_entity(first.id).await.unwrap();

@@ -16,9 +16,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::ProjectHandle;
-use crate::models::{
-    BuildJob, Episode, Playlist, PlaylistEntry, PlaylistShareLink, PreviewFile,
-};
+use crate::models::{BuildJob, Episode, Playlist, PlaylistEntry, PlaylistShareLink, PreviewFile};
 use crate::{ApiError, Client, Collection, Query};
 
 /// gazu's `sort_by_name`: by name, case-insensitively.
@@ -67,13 +65,11 @@ impl Collection<Playlist> {
     #[doc(alias = "all_playlists_for_episode")]
     pub async fn for_episode(&self, episode: EpisodeId) -> Result<Vec<Playlist>, ApiError> {
         let episode: Episode = self.client().collection::<Episode>().get(episode).await?;
-        let project = episode
-            .project_id
-            .ok_or_else(|| ApiError::InvalidInput {
-                what: "episode",
-                value: episode.id.to_string(),
-                reason: "Zou gave the episode no project",
-            })?;
+        let project = episode.project_id.ok_or_else(|| ApiError::InvalidInput {
+            what: "episode",
+            value: episode.id.to_string(),
+            reason: "Zou gave the episode no project",
+        })?;
         let playlists = self
             .client()
             .fetch_all(routes::episode_playlists(project, episode.id))
@@ -310,10 +306,7 @@ impl PlaylistHandle {
 
     /// Changes its fields (`name`, `for_client`, `shots`…: `shots` is replaced whole).
     #[doc(alias = "update_playlist")]
-    pub async fn update(
-        &self,
-        changes: &(impl Serialize + ?Sized),
-    ) -> Result<Playlist, ApiError> {
+    pub async fn update(&self, changes: &(impl Serialize + ?Sized)) -> Result<Playlist, ApiError> {
         self.rows().update(self.id, changes).await
     }
 
@@ -388,9 +381,7 @@ impl PlaylistHandle {
     /// the movie is built before Zou answers.
     #[doc(alias = "build_playlist_movie")]
     pub async fn build_movie(&self) -> Result<BuildJob, ApiError> {
-        self.client
-            .get(routes::playlist_build_movie(self.id))
-            .await
+        self.client.get(routes::playlist_build_movie(self.id)).await
     }
 
     /// Downloads the movie a build job made, atomically (as [`Client::download`]).
@@ -563,8 +554,7 @@ mod tests {
     use super::*;
 
     fn preview(id: &str, created_at: &str) -> PreviewFile {
-        serde_json::from_value(json!({ "id": id, "created_at": created_at }))
-            .expect("a preview")
+        serde_json::from_value(json!({ "id": id, "created_at": created_at })).expect("a preview")
     }
 
     #[test]
@@ -575,19 +565,34 @@ mod tests {
         by_type.insert(
             a,
             vec![
-                preview("00000000-0000-0000-0000-000000000001", "2026-01-02T00:00:00"),
-                preview("00000000-0000-0000-0000-000000000002", "2026-03-01T00:00:00"),
+                preview(
+                    "00000000-0000-0000-0000-000000000001",
+                    "2026-01-02T00:00:00",
+                ),
+                preview(
+                    "00000000-0000-0000-0000-000000000002",
+                    "2026-03-01T00:00:00",
+                ),
             ],
         );
         by_type.insert(
             b,
-            vec![preview("00000000-0000-0000-0000-000000000003", "2026-01-05T00:00:00")],
+            vec![preview(
+                "00000000-0000-0000-0000-000000000003",
+                "2026-01-05T00:00:00",
+            )],
         );
         let latest = latest_preview(&by_type).expect("a preview");
-        assert_eq!(latest.id.to_string(), "00000000-0000-0000-0000-000000000003");
+        assert_eq!(
+            latest.id.to_string(),
+            "00000000-0000-0000-0000-000000000003"
+        );
         by_type.insert(b, vec![]);
         let latest = latest_preview(&by_type).expect("a preview");
-        assert_eq!(latest.id.to_string(), "00000000-0000-0000-0000-000000000001");
+        assert_eq!(
+            latest.id.to_string(),
+            "00000000-0000-0000-0000-000000000001"
+        );
         assert!(latest_preview(&BTreeMap::new()).is_none());
     }
 

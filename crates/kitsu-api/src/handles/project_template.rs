@@ -309,9 +309,7 @@ impl ProjectTemplateHandle {
 
     /// Its preview background files.
     #[doc(alias = "all_preview_background_files_for_project_template")]
-    pub async fn preview_background_files(
-        &self,
-    ) -> Result<Vec<PreviewBackgroundFile>, ApiError> {
+    pub async fn preview_background_files(&self) -> Result<Vec<PreviewBackgroundFile>, ApiError> {
         self.client
             .fetch_all(routes::project_template_backgrounds(self.id))
             .await

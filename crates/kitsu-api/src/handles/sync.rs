@@ -391,15 +391,18 @@ impl ProductionSync {
             .await?;
         let mut mapped = Vec::new();
         for mut asset in assets {
-            let Some(asset_type) = uuid(&asset, "entity_type_id")
-                .and_then(|id| asset_types.get(&id).copied())
+            let Some(asset_type) =
+                uuid(&asset, "entity_type_id").and_then(|id| asset_types.get(&id).copied())
             else {
                 continue;
             };
             let ready_for = uuid(&asset, "ready_for").and_then(|id| task_types.get(&id).copied());
             if let Some(fields) = asset.as_object_mut() {
                 fields.insert("entity_type_id".into(), json!(asset_type));
-                if fields.get("ready_for").is_some_and(|value| !value.is_null()) {
+                if fields
+                    .get("ready_for")
+                    .is_some_and(|value| !value.is_null())
+                {
                     fields.insert("ready_for".into(), json!(ready_for));
                 }
                 fields.insert("project_id".into(), json!(target));
@@ -409,11 +412,7 @@ impl ProductionSync {
         self.target.import_entities(&mapped).await
     }
 
-    async fn push_rows(
-        &self,
-        route: String,
-        target: ProjectId,
-    ) -> Result<Vec<Value>, ApiError> {
+    async fn push_rows(&self, route: String, target: ProjectId) -> Result<Vec<Value>, ApiError> {
         let mut rows: Vec<Value> = self.source.fetch_all(route).await?;
         for row in &mut rows {
             if let Some(fields) = row.as_object_mut() {
@@ -627,8 +626,7 @@ impl ProductionSync {
         if let Some(created_at) = comment.get("created_at") {
             fields.insert("created_at".into(), created_at.clone());
         }
-        if let Some(person) = uuid(&comment, "person_id").and_then(|id| persons.get(&id).copied())
-        {
+        if let Some(person) = uuid(&comment, "person_id").and_then(|id| persons.get(&id).copied()) {
             fields.insert("person_id".into(), json!(person));
         }
         let posted: Value = self
@@ -738,7 +736,10 @@ mod tests {
         let by_id = id_map_by_id(&source, &target, "email");
         assert_eq!(by_id.get(&id(A)), Some(&id(C)));
         assert_eq!(by_id.len(), 1);
-        assert_eq!(convert_id_list(&[id(A)], &by_id).expect("mapped"), vec![id(C)]);
+        assert_eq!(
+            convert_id_list(&[id(A)], &by_id).expect("mapped"),
+            vec![id(C)]
+        );
         assert!(convert_id_list(&[id(B)], &by_id).is_err());
     }
 

@@ -6,8 +6,8 @@ use super::*;
 
 use chrono::NaiveDate;
 use kitsu_core::ids::{
-    BuildJobId, PlaylistId, ProductionScheduleVersionId, ShareLinkId, ProductionScheduleVersionTaskLinkId,
-    ProjectTemplateId, ScheduleItemId, TaskStatusLinkId, TaskTypeLinkId, Uuid,
+    BuildJobId, PlaylistId, ProductionScheduleVersionId, ProductionScheduleVersionTaskLinkId,
+    ProjectTemplateId, ScheduleItemId, ShareLinkId, TaskStatusLinkId, TaskTypeLinkId, Uuid,
 };
 
 model!(
@@ -62,7 +62,11 @@ pub struct PlaylistEntry {
     /// The entity (shot, asset, sequence…).
     pub entity_id: EntityId,
     /// The preview under review (none: the entity has no preview yet).
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preview_file_id: Option<PreviewFileId>,
     /// Every other field Zou keeps on the entry.
     #[serde(flatten)]

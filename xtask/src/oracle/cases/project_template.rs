@@ -117,7 +117,9 @@ pub fn cases() -> Vec<Case> {
             "project_template.all_task_statuses_for_project_template",
             r#"gazu.project_template.all_task_statuses_for_project_template(w["template"])"#,
             |k, w| {
-                k.project_template(w.id("template")?).task_statuses().await?;
+                k.project_template(w.id("template")?)
+                    .task_statuses()
+                    .await?;
             }
         ),
         case!(

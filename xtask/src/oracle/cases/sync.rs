@@ -69,7 +69,11 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.sync.get_model_list_diff([{"id": "a"}, {"id": "b"}], [{"id": "b"}])"#,
             |k, w| {
                 let _ = &k; // no request: the Rust function is pure
-                sync::model_list_diff(&[json!({"id": "a"}), json!({"id": "b"})], &[json!({"id": "b"})], "id");
+                sync::model_list_diff(
+                    &[json!({"id": "a"}), json!({"id": "b"})],
+                    &[json!({"id": "b"})],
+                    "id",
+                );
             }
         ),
         case!(
@@ -95,7 +99,11 @@ pub fn cases() -> Vec<Case> {
             |k, w| {
                 let _ = &k; // no request: the Rust function is pure
                 let row = json!({"id": w.get("shot")?, "name": "SH010"});
-                sync::id_map_by_id(std::slice::from_ref(&row), std::slice::from_ref(&row), "name");
+                sync::id_map_by_id(
+                    std::slice::from_ref(&row),
+                    std::slice::from_ref(&row),
+                    "name",
+                );
             }
         ),
         case!(
