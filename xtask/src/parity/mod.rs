@@ -589,7 +589,7 @@ mod tests {
         let problems = proven_problems(&rows);
         assert!(problems[0].contains("10 % or more"), "{problems:?}");
         let elsewhere = Row {
-            function: function("sync", "unmapped"),
+            function: function("events", "unmapped"),
             equivalent: Equivalent::Unmapped,
         };
         assert_eq!(proven_problems(&[elsewhere]), Vec::<String>::new());
