@@ -6,9 +6,11 @@
 //! `convert_id_list`).
 //!
 //! Rows travel as JSON (`serde_json::Value`), as Zou sends them: every column is kept, the
-//! ids that differ between the instances are rewritten through the id maps. The pushes are
-//! tested on one Zou, from a project to itself or to another project (the import routes update
-//! a row whose id exists, create it otherwise).
+//! ids that differ between the instances are rewritten through the id maps (unlike gazu, the
+//! entity types of episodes, sequences and shots too, so two independent instances work). The
+//! route oracle runs every push on one Zou, from the world's project onto itself (the import
+//! routes update a row whose id exists, create it otherwise); kitsu-api's tests push a
+//! production from one fake Kitsu (kitsu-mock) to another.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -412,10 +414,21 @@ impl ProductionSync {
         self.target.import_entities(&mapped).await
     }
 
+    /// Episodes, sequences and shots keep their entity type (`Episode`, `Sequence`, `Shot`),
+    /// whose id differs between two instances: mapped by name (gazu sends the source's id,
+    /// which only works when the target was cloned from the source).
     async fn push_rows(&self, route: String, target: ProjectId) -> Result<Vec<Value>, ApiError> {
+        let entity_types = self
+            .id_map(routes::collection("entity-types"), "name")
+            .await?;
         let mut rows: Vec<Value> = self.source.fetch_all(route).await?;
         for row in &mut rows {
+            let entity_type =
+                uuid(row, "entity_type_id").and_then(|id| entity_types.get(&id).copied());
             if let Some(fields) = row.as_object_mut() {
+                if let Some(entity_type) = entity_type {
+                    fields.insert("entity_type_id".into(), json!(entity_type));
+                }
                 fields.insert("project_id".into(), json!(target));
             }
         }

@@ -4,7 +4,9 @@
 use http::Method;
 use serde_json::json;
 
-use super::{EntityKind, Route, casting, comments, entities, persons, playlists, projects, tasks};
+use super::{
+    EntityKind, Route, casting, comments, entities, imports, persons, playlists, projects, tasks,
+};
 use crate::auth::{self, Kind};
 use crate::crud;
 use crate::events::EventHub;
@@ -188,6 +190,7 @@ pub(crate) fn handle(
         Route::LastEvents => crate::events::last_events(events, req, &identity),
         Route::ProjectPlaylists { project } => playlists::project_playlists(world, &project, req),
         Route::PlaylistEntityPreviews { entity } => playlists::entity_previews(world, &entity),
+        Route::ImportKitsu { import } => imports::import(world, import, req, &identity),
         Route::PlaylistAddEntity { playlist } => {
             playlists::add_entity(world, &playlist, req, &identity)
         }

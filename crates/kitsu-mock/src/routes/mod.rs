@@ -16,6 +16,7 @@
 //!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
 //! - `persons`: an admin changing someone's password.
+//! - `imports`: rows from another Kitsu (`import/kitsu/…`), kept with their ids.
 //! - `playlists`: a project's playlists (by page), an entity's previews by task type, adding an
 //!   entity to a playlist (with its latest preview).
 //!
@@ -30,6 +31,7 @@ mod casting;
 mod comments;
 mod dispatch;
 mod entities;
+mod imports;
 mod persons;
 mod playlists;
 mod projects;
@@ -96,6 +98,9 @@ pub(crate) enum Route {
     },
     PlaylistAddEntity {
         playlist: String,
+    },
+    ImportKitsu {
+        import: imports::Import,
     },
     Root,
     Status,
@@ -308,6 +313,12 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
                 entity: owned(entity),
             },
             GET,
+        ),
+        ["import", "kitsu", what] => (
+            Route::ImportKitsu {
+                import: imports::Import::from_segment(what)?,
+            },
+            POST,
         ),
         ["actions", "playlists", playlist, "add-entity"] => (
             Route::PlaylistAddEntity {
