@@ -169,3 +169,62 @@ async fn the_event_log_is_read_with_its_filters_and_paged() {
     };
     assert_eq!(ids(&paged), ids(&shots));
 }
+
+#[tokio::test]
+async fn a_playlists_movies_download_concurrently_in_its_order() {
+    let (_kitsu, client) = demo().await;
+    let project = client.projects().list().await.unwrap().remove(0);
+    let project = client.project(project.id);
+    let shots = project.shots().await.unwrap();
+    let task_type = client.task_types().list().await.unwrap().remove(0);
+    let status = client.task_statuses().list().await.unwrap().remove(0);
+    let dir = std::env::temp_dir().join(format!("kitsu-playlist-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let playlist = project.new_playlist("Movies").await.unwrap();
+    let handle = client.playlist(playlist.id);
+    let mut expected = Vec::new();
+    for (n, shot) in shots.iter().take(3).enumerate() {
+        let _ = project
+            .create_shot_tasks(task_type.id)
+            .only([shot.id])
+            .await
+            .unwrap();
+        let task = client
+            .shot(shot.id)
+            .tasks()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|task| task.task_type_id == Some(task_type.id))
+            .unwrap();
+        let comment = client
+            .task(task.id)
+            .comment(status.id, "take")
+            .await
+            .unwrap();
+        let preview = client.task(task.id).add_preview(comment.id).await.unwrap();
+        let movie = dir.join(format!("take{n}.mp4"));
+        std::fs::write(&movie, vec![n as u8; 1000 + n]).unwrap();
+        client
+            .preview_file(preview.id)
+            .upload(&movie)
+            .await
+            .unwrap();
+        std::fs::remove_file(&movie).unwrap();
+        handle
+            .add_entity(shot.id)
+            .preview(preview.id)
+            .await
+            .unwrap();
+        expected.push((preview.id, 1000 + n));
+    }
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let paths = handle.download_movies(&out, 2).await.unwrap();
+    assert_eq!(paths.len(), expected.len());
+    for (path, (preview, size)) in paths.iter().zip(&expected) {
+        assert_eq!(path, &out.join(format!("{preview}.mp4")));
+        assert_eq!(std::fs::metadata(path).unwrap().len(), *size as u64);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
