@@ -311,6 +311,10 @@ ids! {
     // ---- end of files section -------------------------------------------------
 
     // ---- breadth part 3: playlist, project_template, sync -------------------
+    /// A build job's id (a movie built from a playlist).
+    BuildJobId => "build job";
+    /// A playlist share link's id.
+    ShareLinkId => "share link";
     // ---- end of playlist section ----------------------------------------------
 }
 

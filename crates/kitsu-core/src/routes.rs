@@ -541,6 +541,86 @@ routes! {
     // ---- end of files section -------------------------------------------------
 
     // ---- breadth part 3: playlist, project_template, sync -------------------
+    /// A project's playlists, a page at a time (`page`, `task_type_id`), newest change first.
+    project_playlists(project: ProjectId): GET "data/projects/{project}/playlists";
+    /// An episode's playlists, a page at a time (`page`, `task_type_id`, `for_entity`).
+    episode_playlists(project: ProjectId, episode: EpisodeId): GET
+        "data/projects/{project}/episodes/{episode}/playlists";
+    /// An entity's preview files, by task type (newest revision first), for playlists.
+    playlist_entity_preview_files(entity: EntityId): GET
+        "data/playlists/entities/{entity}/preview-files";
+    /// Adds an entity to a playlist (with `preview_file_id`, or its latest preview).
+    playlist_add_entity(playlist: PlaylistId): POST "actions/playlists/{playlist}/add-entity";
+    /// One build job of a playlist (a movie built from it), or its removal.
+    playlist_build_job(playlist: PlaylistId, job: BuildJobId): GET | DELETE
+        "data/playlists/{playlist}/jobs/{job}";
+    /// A project's build jobs.
+    project_build_jobs(project: ProjectId): GET "data/projects/{project}/build-jobs";
+    /// Starts building a playlist's movie (`full`); answers the build job.
+    playlist_build_movie(playlist: PlaylistId): GET "data/playlists/{playlist}/build/mp4";
+    /// The movie a build job made.
+    playlist_build_download(playlist: PlaylistId, job: BuildJobId): GET
+        "data/playlists/{playlist}/jobs/{job}/build/mp4";
+    /// A playlist's previews in a zip file.
+    playlist_zip(playlist: PlaylistId): GET "data/playlists/{playlist}/download/zip";
+    /// A temporary playlist of tasks or entities (`task_ids`, `entity_ids`; `sort`).
+    project_temp_playlist(project: ProjectId): POST "data/projects/{project}/playlists/temp";
+    /// Tells a playlist's clients it is ready (`studio_id`).
+    playlist_notify_clients(playlist: PlaylistId): POST
+        "data/playlists/{playlist}/notify-clients";
+    /// A playlist's active share links, or a new one.
+    playlist_share_links(playlist: PlaylistId): GET | POST "data/playlists/{playlist}/share";
+    /// Revokes a share link of a playlist, by its token.
+    playlist_share_link(playlist: PlaylistId, token: &str): DELETE
+        "data/playlists/{playlist}/share/{token}";
+    /// A new project template made from a project's settings.
+    project_template_from_project(project: ProjectId): POST
+        "data/project-templates/from-project/{project}";
+    /// Applies a project template to a project (additive).
+    project_apply_template(project: ProjectId, template: ProjectTemplateId): POST
+        "data/projects/{project}/apply-template/{template}";
+    /// A project template's task types, or one more.
+    project_template_task_types(template: ProjectTemplateId): GET | POST
+        "data/project-templates/{template}/task-types";
+    /// Removes a task type from a project template.
+    project_template_task_type(template: ProjectTemplateId, task_type: TaskTypeId): DELETE
+        "data/project-templates/{template}/task-types/{task_type}";
+    /// A project template's task statuses, or one more.
+    project_template_task_statuses(template: ProjectTemplateId): GET | POST
+        "data/project-templates/{template}/task-statuses";
+    /// Removes a task status from a project template.
+    project_template_task_status(template: ProjectTemplateId, task_status: TaskStatusId): DELETE
+        "data/project-templates/{template}/task-statuses/{task_status}";
+    /// A project template's asset types, or one more.
+    project_template_asset_types(template: ProjectTemplateId): GET | POST
+        "data/project-templates/{template}/asset-types";
+    /// Removes an asset type from a project template.
+    project_template_asset_type(template: ProjectTemplateId, asset_type: AssetTypeId): DELETE
+        "data/project-templates/{template}/asset-types/{asset_type}";
+    /// A project template's status automations, or one more.
+    project_template_status_automations(template: ProjectTemplateId): GET | POST
+        "data/project-templates/{template}/status-automations";
+    /// Removes a status automation from a project template.
+    project_template_status_automation(template: ProjectTemplateId, automation: StatusAutomationId): DELETE
+        "data/project-templates/{template}/status-automations/{automation}";
+    /// A project template's preview background files, or one more.
+    project_template_backgrounds(template: ProjectTemplateId): GET | POST
+        "data/project-templates/{template}/preview-background-files";
+    /// Removes a preview background file from a project template.
+    project_template_background(template: ProjectTemplateId, file: PreviewBackgroundFileId): DELETE
+        "data/project-templates/{template}/preview-background-files/{file}";
+    /// Sets (or clears) a project template's default preview background file.
+    project_template_default_background(template: ProjectTemplateId): PUT
+        "data/project-templates/{template}/default-preview-background-file";
+    /// Replaces a project template's metadata descriptors.
+    project_template_metadata_descriptors(template: ProjectTemplateId): PUT
+        "data/project-templates/{template}/metadata-descriptors";
+    /// Imports entities from another Kitsu, keeping their ids and dates (`silent`).
+    import_kitsu_entities: POST "import/kitsu/entities";
+    /// Imports tasks from another Kitsu, keeping their ids and dates (`silent`).
+    import_kitsu_tasks: POST "import/kitsu/tasks";
+    /// Imports entity links (casting) from another Kitsu, keeping their ids (`silent`).
+    import_kitsu_entity_links: POST "import/kitsu/entity-links";
     // ---- end of playlist section ----------------------------------------------
 }
 

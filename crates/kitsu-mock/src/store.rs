@@ -319,6 +319,26 @@ pub(crate) const MODELS: &[Model] = &[
         ],
         relations: &[],
     },
+    // The playlists (breadth part 3: playlist).
+    Model {
+        route: "playlists",
+        table: "playlists",
+        type_name: "Playlist",
+        required: &["name", "project_id"],
+        unique: &["name", "project_id", "episode_id"],
+        columns: cols![
+            "name",
+            "project_id",
+            "episode_id",
+            "task_type_id",
+            "shots",
+            "for_client",
+            "for_entity",
+            "is_for_all",
+            "created_by"
+        ],
+        relations: &[],
+    },
     Model {
         route: "softwares",
         table: "softwares",

@@ -108,7 +108,6 @@ by_name! {
     Department: "department";
     HardwareItem: "hardware item";
     CustomAction: "custom action";
-    ProjectTemplate: "project template";
 }
 
 impl Collection<Software> {

@@ -84,6 +84,12 @@ pub use files::{
 // ---- end of files section -----------------------------------------------------
 
 // ---- breadth part 3: playlist, project_template, sync -----------------------
+mod playlist;
+mod project_template;
+pub mod sync;
+pub use playlist::{AddToPlaylist, NewPlaylist, NewShareLink, PlaylistHandle};
+pub use project_template::{NewProjectTemplate, ProjectTemplateHandle};
+pub use sync::{LastEvents, ProductionSync, PushedEntities};
 // ---- end of playlist section --------------------------------------------------
 
 pub use me::Me;

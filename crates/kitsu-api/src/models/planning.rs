@@ -6,8 +6,8 @@ use super::*;
 
 use chrono::NaiveDate;
 use kitsu_core::ids::{
-    PlaylistId, ProductionScheduleVersionId, ProductionScheduleVersionTaskLinkId,
-    ProjectTemplateId, ScheduleItemId, TaskStatusLinkId, TaskTypeLinkId, Uuid,
+    BuildJobId, PlaylistId, ProductionScheduleVersionId, ProductionScheduleVersionTaskLinkId,
+    ProjectTemplateId, ScheduleItemId, ShareLinkId, TaskStatusLinkId, TaskTypeLinkId, Uuid,
 };
 
 model!(
@@ -36,6 +36,74 @@ model!(
         created_by: Option<PersonId> => opt_id,
         /// The movies built from it (build job ids).
         build_jobs: Vec<Uuid> => or_default,
+    }
+);
+
+impl Playlist {
+    /// What it holds, in order: each entity with the preview under review (entries Zou sent
+    /// in another shape are skipped).
+    pub fn entries(&self) -> Vec<PlaylistEntry> {
+        self.shots
+            .as_ref()
+            .and_then(Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|entry| serde_json::from_value(entry.clone()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// One entry of a playlist: an entity and the preview of it under review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaylistEntry {
+    /// The entity (shot, asset, sequence…).
+    pub entity_id: EntityId,
+    /// The preview under review (none: the entity has no preview yet).
+    #[serde(
+        default,
+        deserialize_with = "opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preview_file_id: Option<PreviewFileId>,
+    /// Every other field Zou keeps on the entry.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+model!(
+    /// A build job: a movie being built (or built) from a playlist's previews.
+    BuildJob: BuildJobId in "build-jobs" {
+        /// `running`, `failed` or `succeeded`.
+        status: Option<String>,
+        /// `movie` or `archive`.
+        job_type: Option<String>,
+        /// When it finished.
+        ended_at: Option<NaiveDateTime> => opt_datetime,
+        /// Why it failed, if it did.
+        message: Option<String>,
+        /// The playlist.
+        playlist_id: Option<PlaylistId> => opt_id,
+    }
+);
+
+model!(
+    /// A link sharing a playlist with guests (its `token` is the secret part of the URL).
+    PlaylistShareLink: ShareLinkId in "playlist-share-links" {
+        /// The token of the link.
+        token: String,
+        /// The playlist.
+        playlist_id: Option<PlaylistId> => opt_id,
+        /// Who made it.
+        created_by: Option<PersonId> => opt_id,
+        /// When it stops working.
+        expiration_date: Option<NaiveDateTime> => opt_datetime,
+        /// Whether it still works.
+        is_active: Option<bool>,
+        /// Whether guests may comment.
+        can_comment: Option<bool>,
     }
 );
 

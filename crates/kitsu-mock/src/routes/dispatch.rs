@@ -5,7 +5,8 @@ use http::Method;
 use serde_json::json;
 
 use super::{
-    EntityKind, Route, casting, comments, entities, file_revisions, persons, projects, tasks,
+    EntityKind, Route, casting, comments, entities, file_revisions, imports, persons, playlists,
+    projects, tasks,
 };
 use crate::auth::{self, Kind};
 use crate::crud;
@@ -202,6 +203,12 @@ pub(crate) fn handle(
             file_revisions::next_output_revision(world, &entity, req)
         }
         Route::LastEvents => crate::events::last_events(events, req, &identity),
+        Route::ProjectPlaylists { project } => playlists::project_playlists(world, &project, req),
+        Route::PlaylistEntityPreviews { entity } => playlists::entity_previews(world, &entity),
+        Route::ImportKitsu { import } => imports::import(world, import, req, &identity),
+        Route::PlaylistAddEntity { playlist } => {
+            playlists::add_entity(world, &playlist, req, &identity)
+        }
         Route::Root | Route::Status | Route::Login | Route::Refresh => Reply::not_found(),
     }
 }

@@ -19,6 +19,9 @@
 //! - `persons`: an admin changing someone's password.
 //! - `file_revisions`: a task's working files (every revision, the last of each name, a new
 //!   revision) and an entity's output files (a new revision, the next revision number).
+//! - `imports`: rows from another Kitsu (`import/kitsu/…`), kept with their ids.
+//! - `playlists`: a project's playlists (by page), an entity's previews by task type, adding an
+//!   entity to a playlist (with its latest preview).
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
 
@@ -32,7 +35,9 @@ mod comments;
 mod dispatch;
 mod entities;
 mod file_revisions;
+mod imports;
 mod persons;
+mod playlists;
 mod projects;
 mod tasks;
 
@@ -89,6 +94,18 @@ impl EntityKind {
 /// A resolved route and its parameters.
 #[derive(Debug)]
 pub(crate) enum Route {
+    ProjectPlaylists {
+        project: String,
+    },
+    PlaylistEntityPreviews {
+        entity: String,
+    },
+    PlaylistAddEntity {
+        playlist: String,
+    },
+    ImportKitsu {
+        import: imports::Import,
+    },
     Root,
     Status,
     Login,
@@ -306,6 +323,30 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["auth", "authenticated"] => (Route::Authenticated, GET),
         ["data", "projects", "open"] => (Route::OpenProjects, GET),
         ["data", "user", "tasks-done"] => (Route::UserTasksDone, GET),
+        ["data", "projects", project, "playlists"] => (
+            Route::ProjectPlaylists {
+                project: owned(project),
+            },
+            GET,
+        ),
+        ["data", "playlists", "entities", entity, "preview-files"] => (
+            Route::PlaylistEntityPreviews {
+                entity: owned(entity),
+            },
+            GET,
+        ),
+        ["import", "kitsu", what] => (
+            Route::ImportKitsu {
+                import: imports::Import::from_segment(what)?,
+            },
+            POST,
+        ),
+        ["actions", "playlists", playlist, "add-entity"] => (
+            Route::PlaylistAddEntity {
+                playlist: owned(playlist),
+            },
+            POST,
+        ),
         [
             "data",
             "projects",
