@@ -2,7 +2,7 @@
 //! project.
 //!
 //! Extra world keys (per side): `user_task` (a task on the shot, assigned to the logged-in
-//! user), `notification` (one of theirs, about that task), `filter`, `filter_group` (saved
+//! user, with an hour logged on 2026-01-05), `notification` (one of theirs, about that task), `filter`, `filter_group` (saved
 //! searches on the side's project, removed by the cases).
 
 use kitsu::Kitsu;
@@ -35,6 +35,17 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
         )
         .await?;
     world.set("user_task", id_of(&task, "task")?);
+    // Zou 1.0.97 answers 500 to a day with no time spent on the task: log an hour that day.
+    let _: Value = kitsu
+        .post(
+            format!(
+                "actions/tasks/{}/time-spents/2026-01-05/persons/{}",
+                world.get("user_task")?,
+                world.get("person")?
+            ),
+            &json!({ "duration": 60 }),
+        )
+        .await?;
     let notification: Value = kitsu
         .post(
             "data/notifications",
