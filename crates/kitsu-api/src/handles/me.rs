@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
 use kitsu_core::ids::{
-    AssetId, AssetTypeId, EntityId, NotificationId, ProjectId, SceneId,
-    SearchFilterGroupId, SearchFilterId, SequenceId, ShotId, TaskId,
+    AssetId, AssetTypeId, EntityId, NotificationId, ProjectId, SceneId, SearchFilterGroupId,
+    SearchFilterId, SequenceId, ShotId, TaskId,
 };
 use kitsu_core::routes;
 use serde::de::DeserializeOwned;
@@ -16,9 +16,9 @@ use serde_json::{Value, json};
 
 use super::NewRow;
 use crate::models::{
-    ActionOutcome, Asset, AssetType, Chat, DayOff, DesktopLoginLog, Episode, Notification,
-    Person, Project, Scene, SearchFilter, SearchFilterGroup, Sequence, Shot, Subscription, Task,
-    TaskType, TimeSpent, UserContext,
+    ActionOutcome, Asset, AssetType, Chat, DayOff, DesktopLoginLog, Episode, Notification, Person,
+    Project, Scene, SearchFilter, SearchFilterGroup, Sequence, Shot, Subscription, Task, TaskType,
+    TimeSpent, UserContext,
 };
 use crate::{ApiError, Client, Query};
 

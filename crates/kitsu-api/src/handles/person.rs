@@ -312,7 +312,11 @@ impl PersonHandle {
     /// from the client's base URL without its `/api` suffix. No request is sent.
     #[doc(alias = "get_person_url")]
     pub fn web_url(&self) -> String {
-        format!("{}/people/{}/", super::asset::web_root(&self.client), self.id)
+        format!(
+            "{}/people/{}/",
+            super::asset::web_root(&self.client),
+            self.id
+        )
     }
 
     async fn find(&self, relations: bool) -> Result<Option<Person>, ApiError> {
@@ -491,7 +495,9 @@ impl PersonHandle {
     /// Their days off.
     #[doc(alias = "get_day_offs")]
     pub async fn day_offs(&self) -> Result<Vec<DayOff>, ApiError> {
-        self.client.fetch_all(routes::person_day_offs(self.id)).await
+        self.client
+            .fetch_all(routes::person_day_offs(self.id))
+            .await
     }
 
     /// Their days off in an ISO week.

@@ -56,6 +56,7 @@ pub(crate) fn handle(
             )
         }
         Route::OpenProjects => projects::open_projects(world, &identity),
+        Route::UserTasks { done } => persons::user_tasks(world, &identity, done),
         Route::ProjectEntities { project, kind } if req.method == Method::GET => {
             entities::project_entities(world, &project, kind)
         }

@@ -15,7 +15,8 @@
 //!   entities), the castings of a sequence's or a project's shots, of an asset type's assets,
 //!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
-//! - `persons`: an admin changing someone's password.
+//! - `persons`: an admin changing someone's password; the logged-in user's tasks, to do or
+//!   done.
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
 
@@ -92,6 +93,10 @@ pub(crate) enum Route {
     Refresh,
     Authenticated,
     OpenProjects,
+    /// The logged-in user's tasks: unfinished (`data/user/tasks`) or done.
+    UserTasks {
+        done: bool,
+    },
     ProjectEntities {
         project: String,
         kind: EntityKind,
@@ -284,7 +289,11 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["auth", "logout"] => (Route::Logout, GET),
         ["auth", "refresh-token"] => (Route::Refresh, GET),
         ["auth", "authenticated"] => (Route::Authenticated, GET),
-        ["data", "projects", "open"] => (Route::OpenProjects, GET),
+        ["data", "projects", "open"] | ["data", "user", "projects", "open"] => {
+            (Route::OpenProjects, GET)
+        }
+        ["data", "user", "tasks"] => (Route::UserTasks { done: false }, GET),
+        ["data", "user", "done-tasks"] => (Route::UserTasks { done: true }, GET),
         [
             "data",
             "projects",

@@ -415,8 +415,12 @@ pub fn cases() -> Vec<Case> {
                 k.me().leave_chat(w.id::<EntityId>("shot")?).await?;
             }
         ),
-        case!("user.clear_avatar", r#"gazu.user.clear_avatar()"#, |k, w| {
-            k.me().clear_avatar().await?;
-        }),
+        case!(
+            "user.clear_avatar",
+            r#"gazu.user.clear_avatar()"#,
+            |k, w| {
+                k.me().clear_avatar().await?;
+            }
+        ),
     ]
 }
