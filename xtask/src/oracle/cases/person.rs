@@ -1,8 +1,8 @@
 //! The oracle's cases for gazu's `person` module.
 //!
 //! Extra world keys (per side): `other_person`, `other_email`, `other_login`,
-//! `other_full_name` (a person made for the side, removed by the last case), `department`,
-//! `department_name` (a department made for the side, removed by the last case),
+//! `other_full_name` (a person made for the side, removed by the cases), `people_department`,
+//! `people_department_name` (a department made for the side, removed by the last case),
 //! `new_department_name`, `new_person_email`, `bot_email` (rows the cases make and remove),
 //! `avatar_path` (a small PNG on disk).
 
@@ -42,8 +42,8 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
         .departments()
         .new_department(department_name.clone())
         .await?;
-    world.set("department", department.id);
-    world.set("department_name", department_name);
+    world.set("people_department", department.id);
+    world.set("people_department_name", department_name);
     world.set("new_department_name", world.unique("Oracle new dept"));
     world.set("new_person_email", format!("{tag}-new@example.com"));
     world.set("bot_email", format!("{tag}-bot@example.com"));
@@ -86,17 +86,17 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "person.get_department",
-            r#"gazu.person.get_department(w["department"])"#,
+            r#"gazu.person.get_department(w["people_department"])"#,
             |k, w| {
-                k.department(w.id("department")?).get().await?;
+                k.department(w.id("people_department")?).get().await?;
             }
         ),
         case!(
             "person.update_department",
-            r##"gazu.person.update_department({"id": w["department"], "color": "#00ff00"})"##,
+            r##"gazu.person.update_department({"id": w["people_department"], "color": "#00ff00"})"##,
             |k, w| {
-                k.department(w.id("department")?)
-                    .update(&json!({ "id": w.get("department")?, "color": "#00ff00" }))
+                k.department(w.id("people_department")?)
+                    .update(&json!({ "id": w.get("people_department")?, "color": "#00ff00" }))
                     .await?;
             }
         ),
@@ -148,32 +148,32 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "person.update_person",
-            r#"gazu.person.update_person({"id": w["other_person"], "phone": "0102030405", "departments": [w["department"]]})"#,
+            r#"gazu.person.update_person({"id": w["other_person"], "phone": "0102030405", "departments": [w["people_department"]]})"#,
             |k, w| {
                 k.person(w.id("other_person")?)
                     .update(&json!({
                         "id": w.get("other_person")?,
                         "phone": "0102030405",
-                        "departments": [w.get("department")?],
+                        "departments": [w.get("people_department")?],
                     }))
                     .await?;
             }
         ),
         case!(
             "person.remove_person_from_department",
-            r#"gazu.person.remove_person_from_department(w["other_person"], w["department"])"#,
+            r#"gazu.person.remove_person_from_department(w["other_person"], w["people_department"])"#,
             |k, w| {
                 k.person(w.id("other_person")?)
-                    .leave_department(w.id("department")?)
+                    .leave_department(w.id("people_department")?)
                     .await?;
             }
         ),
         case!(
             "person.add_person_to_department",
-            r#"gazu.person.add_person_to_department(w["other_person"], w["department"])"#,
+            r#"gazu.person.add_person_to_department(w["other_person"], w["people_department"])"#,
             |k, w| {
                 k.person(w.id("other_person")?)
-                    .join_department(w.id("department")?)
+                    .join_department(w.id("people_department")?)
                     .await?;
             }
         ),
@@ -391,14 +391,14 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "person.remove_department",
-            r#"[gazu.person.remove_department(d, force=True) for d in (gazu.person.get_department_by_name(w["new_department_name"])["id"], w["department"])]"#,
+            r#"[gazu.person.remove_department(d, force=True) for d in (gazu.person.get_department_by_name(w["new_department_name"])["id"], w["people_department"])]"#,
             |k, w| {
                 let new = k
                     .departments()
                     .by_name(w.get("new_department_name")?)
                     .await?
                     .ok_or("the new department is gone")?;
-                for department in [new.id, w.id::<DepartmentId>("department")?] {
+                for department in [new.id, w.id::<DepartmentId>("people_department")?] {
                     k.department(department).delete_forever().await?;
                 }
             }

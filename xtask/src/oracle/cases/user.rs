@@ -2,8 +2,9 @@
 //! project.
 //!
 //! Extra world keys (per side): `user_task` (a task on the shot, assigned to the logged-in
-//! user, with an hour logged on 2026-01-05), `notification` (one of theirs, about that task), `filter`, `filter_group` (saved
-//! searches on the side's project, removed by the cases).
+//! user, with an hour logged on 2026-01-05), `user_notification` (one of theirs, about that
+//! task), `user_filter`, `user_filter_group` (saved searches on the side's project, removed by
+//! the cases).
 
 use kitsu::Kitsu;
 use kitsu::ids::EntityId;
@@ -57,7 +58,7 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
             }),
         )
         .await?;
-    world.set("notification", id_of(&notification, "notification")?);
+    world.set("user_notification", id_of(&notification, "notification")?);
     let filter: Value = kitsu
         .post(
             "data/user/filters",
@@ -69,7 +70,7 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
             }),
         )
         .await?;
-    world.set("filter", id_of(&filter, "filter")?);
+    world.set("user_filter", id_of(&filter, "filter")?);
     let group: Value = kitsu
         .post(
             "data/user/filter-groups",
@@ -80,7 +81,7 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
             }),
         )
         .await?;
-    world.set("filter_group", id_of(&group, "filter group")?);
+    world.set("user_filter_group", id_of(&group, "filter group")?);
     Ok(())
 }
 
@@ -287,21 +288,21 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "user.update_filter",
-            r#"gazu.user.update_filter({"id": w["filter"], "name": "oracle renamed"})"#,
+            r#"gazu.user.update_filter({"id": w["user_filter"], "name": "oracle renamed"})"#,
             |k, w| {
                 k.me()
                     .update_filter(
-                        w.id("filter")?,
-                        &json!({ "id": w.get("filter")?, "name": "oracle renamed" }),
+                        w.id("user_filter")?,
+                        &json!({ "id": w.get("user_filter")?, "name": "oracle renamed" }),
                     )
                     .await?;
             }
         ),
         case!(
             "user.remove_filter",
-            r#"gazu.user.remove_filter(w["filter"])"#,
+            r#"gazu.user.remove_filter(w["user_filter"])"#,
             |k, w| {
-                k.me().delete_filter(w.id("filter")?).await?;
+                k.me().delete_filter(w.id("user_filter")?).await?;
             }
         ),
         case!(
@@ -323,28 +324,30 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "user.get_filter_group",
-            r#"gazu.user.get_filter_group(w["filter_group"])"#,
+            r#"gazu.user.get_filter_group(w["user_filter_group"])"#,
             |k, w| {
-                k.me().filter_group(w.id("filter_group")?).await?;
+                k.me().filter_group(w.id("user_filter_group")?).await?;
             }
         ),
         case!(
             "user.update_filter_group",
-            r#"gazu.user.update_filter_group({"id": w["filter_group"], "name": "oracle renamed"})"#,
+            r#"gazu.user.update_filter_group({"id": w["user_filter_group"], "name": "oracle renamed"})"#,
             |k, w| {
                 k.me()
                     .update_filter_group(
-                        w.id("filter_group")?,
-                        &json!({ "id": w.get("filter_group")?, "name": "oracle renamed" }),
+                        w.id("user_filter_group")?,
+                        &json!({ "id": w.get("user_filter_group")?, "name": "oracle renamed" }),
                     )
                     .await?;
             }
         ),
         case!(
             "user.remove_filter_group",
-            r#"gazu.user.remove_filter_group(w["filter_group"])"#,
+            r#"gazu.user.remove_filter_group(w["user_filter_group"])"#,
             |k, w| {
-                k.me().delete_filter_group(w.id("filter_group")?).await?;
+                k.me()
+                    .delete_filter_group(w.id("user_filter_group")?)
+                    .await?;
             }
         ),
         case!(
@@ -356,17 +359,17 @@ pub fn cases() -> Vec<Case> {
         ),
         case!(
             "user.get_notification",
-            r#"gazu.user.get_notification(w["notification"])"#,
+            r#"gazu.user.get_notification(w["user_notification"])"#,
             |k, w| {
-                k.me().notification(w.id("notification")?).await?;
+                k.me().notification(w.id("user_notification")?).await?;
             }
         ),
         case!(
             "user.update_notification",
-            r#"gazu.user.update_notification({"id": w["notification"], "read": True})"#,
+            r#"gazu.user.update_notification({"id": w["user_notification"], "read": True})"#,
             |k, w| {
                 k.me()
-                    .set_notification_read(w.id("notification")?, true)
+                    .set_notification_read(w.id("user_notification")?, true)
                     .await?;
             }
         ),
