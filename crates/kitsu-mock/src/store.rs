@@ -355,6 +355,9 @@ pub(crate) struct Account {
     pub(crate) locked_until: Option<Instant>,
     /// Whether the person ever logged in (Zou then keeps data linked to them).
     pub(crate) logged_in: bool,
+    /// The second factors the person must give, each with the one code the mock accepts
+    /// (`totp`, `email_otp`), in the order they were required (the first is preferred).
+    pub(crate) second_factors: Vec<(String, String)>,
 }
 
 /// What happened to a row.

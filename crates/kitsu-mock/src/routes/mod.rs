@@ -8,15 +8,15 @@
 //! - `entities`: shots, sequences, episodes and assets (lists, create, get/update/delete) and
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
-//! - `tasks`: the tasks of an entity or a project, and `create-tasks`.
+//! - `tasks`: the tasks of an entity or a project, `create-tasks`, and the logged-in user's
+//!   done tasks (`data/user/done-tasks`).
 //! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
 //!   (adding task types, asset types and task statuses; its asset types).
 //! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
 //!   entities), the castings of a sequence's or a project's shots, of an asset type's assets,
 //!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
-//! - `persons`: an admin changing someone's password; the logged-in user's tasks, to do or
-//!   done.
+//! - `persons`: an admin changing someone's password; the logged-in user's tasks to do.
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
 
@@ -93,10 +93,9 @@ pub(crate) enum Route {
     Refresh,
     Authenticated,
     OpenProjects,
-    /// The logged-in user's tasks: unfinished (`data/user/tasks`) or done.
-    UserTasks {
-        done: bool,
-    },
+    /// The logged-in user's unfinished tasks (`data/user/tasks`).
+    UserTasksToDo,
+    UserTasksDone,
     ProjectEntities {
         project: String,
         kind: EntityKind,
@@ -292,8 +291,8 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["data", "projects", "open"] | ["data", "user", "projects", "open"] => {
             (Route::OpenProjects, GET)
         }
-        ["data", "user", "tasks"] => (Route::UserTasks { done: false }, GET),
-        ["data", "user", "done-tasks"] => (Route::UserTasks { done: true }, GET),
+        ["data", "user", "tasks"] => (Route::UserTasksToDo, GET),
+        ["data", "user", "done-tasks"] => (Route::UserTasksDone, GET),
         [
             "data",
             "projects",

@@ -1,5 +1,5 @@
 //! The person routes the mock has beyond generic CRUD: an admin changing someone's password,
-//! and the logged-in user's tasks (to do, done).
+//! and the logged-in user's tasks to do.
 
 use http::StatusCode;
 use serde_json::{Value, json};
@@ -42,10 +42,9 @@ pub(super) fn change_password(
     Reply::ok(&json!({"success": true}))
 }
 
-/// `GET data/user/tasks` (`done` false) and `GET data/user/done-tasks` (`done` true): the
-/// tasks assigned to the logged-in user in open projects whose status is not done (or is),
-/// with the names Zou joins in.
-pub(super) fn user_tasks(world: &World, identity: &Identity, done: bool) -> Reply {
+/// `GET data/user/tasks`: the tasks assigned to the logged-in user whose status is not a done
+/// one, in the open projects whose team the user is in, with the names Zou joins in.
+pub(super) fn user_tasks_to_do(world: &World, identity: &Identity) -> Reply {
     let db = &world.db;
     let open = db
         .find_by("project_status", "name", "Open")
@@ -65,8 +64,16 @@ pub(super) fn user_tasks(world: &World, identity: &Identity, done: bool) -> Repl
         .filter(|task| {
             str_field(task, "project_id")
                 .and_then(|project| db.get("projects", project))
-                .and_then(|project| str_field(project, "project_status_id"))
-                == open
+                .is_some_and(|project| {
+                    str_field(project, "project_status_id") == open
+                        && project
+                            .get("team")
+                            .and_then(Value::as_array)
+                            .is_some_and(|team| {
+                                team.iter()
+                                    .any(|p| p.as_str() == Some(identity.person_id.as_str()))
+                            })
+                })
         })
         .filter(|task| {
             let is_done = str_field(task, "task_status_id")
@@ -74,7 +81,7 @@ pub(super) fn user_tasks(world: &World, identity: &Identity, done: bool) -> Repl
                 .and_then(|status| status.get("is_done"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            is_done == done
+            !is_done
         })
         .filter_map(|task| {
             let id = str_field(task, "id")?;
