@@ -430,7 +430,7 @@ async fn tasks(kitsu: &Kitsu, project: &Value, args: &LsArgs) -> Result<Vec<Valu
     Ok(rows)
 }
 
-/// The logged-in user's done tasks (Zou's `data/user/tasks-done`, names joined in by Zou,
+/// The logged-in user's done tasks (Zou's `data/user/done-tasks`, names joined in by Zou,
 /// latest first), with `assignee_names` added, narrowed to `--project` and `--type` if given.
 async fn done_tasks(kitsu: &Kitsu, args: &LsArgs) -> Result<Vec<Value>> {
     let project = match &args.project {

@@ -945,7 +945,7 @@ PROJECT_NAME  ENTITY_NAME  TASK_TYPE_NAME  TASK_STATUS_SHORT_NAME  ASSIGNEE_NAME
 Agent 327     SH010        Animation       done                    Super Admin     <task>
 "
     );
-    assert_eq!(env.mock.count(Method::GET, "data/user/tasks-done"), 1);
+    assert_eq!(env.mock.count(Method::GET, "data/user/done-tasks"), 1);
     // Narrowed to a project or a task type.
     let ids = |extra: &[&str]| {
         let mut args = vec!["ls", "tasks", "--assignee", "me", "--done", "-o", "ids"];

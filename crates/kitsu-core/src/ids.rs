@@ -305,6 +305,8 @@ ids! {
     // ---- end of task section --------------------------------------------------
 
     // ---- breadth part 2: person, user ---------------------------------------
+    /// A desktop login log's id (one login on a workstation).
+    DesktopLoginLogId => "desktop login log";
     // ---- end of people section ------------------------------------------------
 
     // ---- breadth part 3: files ----------------------------------------------

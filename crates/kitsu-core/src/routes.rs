@@ -437,9 +437,102 @@ routes! {
     // ---- end of task section --------------------------------------------------
 
     // ---- breadth part 2: person, user ---------------------------------------
-    /// The tasks assigned to the logged-in user whose status is a done one, in the open
-    /// projects whose team the user is in.
-    user_done_tasks: GET "data/user/tasks-done";
+    /// A person's time spent entries between two days (`start_date`, `end_date`).
+    person_time_spents(person: PersonId): GET "data/persons/{person}/time-spents";
+    /// A person's time spent entries of one day (`YYYY-MM-DD`).
+    person_day_time_spents(person: PersonId, date: &str): GET
+        "data/persons/{person}/time-spents/{date}";
+    /// A person's time spent entries of a year.
+    person_year_time_spents(person: PersonId, year: i32): GET
+        "data/persons/{person}/time-spents/year/{year}";
+    /// A person's time spent entries of a month (`MM`), every entry.
+    person_month_all_time_spents(person: PersonId, year: i32, month: &str): GET
+        "data/persons/{person}/time-spents/month/all/{year}/{month}";
+    /// A person's time spent entries of an ISO week.
+    person_week_time_spents(person: PersonId, year: i32, week: u32): GET
+        "data/persons/{person}/time-spents/week/{year}/{week}";
+    /// A person's days off.
+    person_day_offs(person: PersonId): GET "data/persons/{person}/day-offs";
+    /// A person's days off of an ISO week.
+    person_week_day_offs(person: PersonId, year: i32, week: u32): GET
+        "data/persons/{person}/day-offs/week/{year}/{week}";
+    /// A person's days off of a month (`MM`).
+    person_month_day_offs(person: PersonId, year: i32, month: &str): GET
+        "data/persons/{person}/day-offs/month/{year}/{month}";
+    /// A person's days off of a year.
+    person_year_day_offs(person: PersonId, year: i32): GET
+        "data/persons/{person}/day-offs/year/{year}";
+    /// The studio's presence log of a month (`YYYY-MM`), as CSV.
+    presence_logs(month: &str): GET "data/persons/presence-logs/{month}";
+    /// Emails a person an invitation to Kitsu.
+    invite_person(person: PersonId): GET "actions/persons/{person}/invite";
+    /// Adds a person to a department.
+    person_add_department(person: PersonId): POST "actions/persons/{person}/departments/add";
+    /// Removes a person from a department.
+    person_department(person: PersonId, department: DepartmentId): DELETE
+        "actions/persons/{person}/departments/{department}";
+    /// Turns off a person's two-factor authentication (admins).
+    person_disable_two_factor(person: PersonId): DELETE
+        "actions/persons/{person}/disable-two-factor-authentication";
+    /// Removes a person's avatar.
+    person_clear_avatar(person: PersonId): DELETE "actions/persons/{person}/clear-avatar";
+    /// Uploads a person's avatar picture.
+    person_avatar_upload(person: PersonId): POST "pictures/thumbnails/persons/{person}";
+    /// What the logged-in user may see: projects, types, statuses, custom actions…
+    user_context: GET "data/user/context";
+    /// The logged-in user's tasks on an asset.
+    user_asset_tasks(asset: AssetId): GET "data/user/assets/{asset}/tasks";
+    /// The logged-in user's tasks on a shot.
+    user_shot_tasks(shot: ShotId): GET "data/user/shots/{shot}/tasks";
+    /// The logged-in user's tasks on a scene.
+    user_scene_tasks(scene: SceneId): GET "data/user/scenes/{scene}/tasks";
+    /// The logged-in user's tasks on a sequence.
+    user_sequence_tasks(sequence: SequenceId): GET "data/user/sequences/{sequence}/tasks";
+    /// The logged-in user's unfinished tasks.
+    user_tasks: GET "data/user/tasks";
+    /// The tasks waiting for the logged-in user's feedback.
+    user_tasks_to_check: GET "data/user/tasks-to-check";
+    /// The logged-in user's finished tasks.
+    user_done_tasks: GET "data/user/done-tasks";
+    /// The logged-in user's saved searches, or a new one.
+    user_filters: GET | POST "data/user/filters";
+    /// One of the logged-in user's saved searches.
+    user_filter(filter: SearchFilterId): PUT | DELETE "data/user/filters/{filter}";
+    /// The logged-in user's groups of saved searches, or a new one.
+    user_filter_groups: GET | POST "data/user/filter-groups";
+    /// One of the logged-in user's groups of saved searches.
+    user_filter_group(group: SearchFilterGroupId): GET | PUT | DELETE
+        "data/user/filter-groups/{group}";
+    /// The logged-in user's desktop logins, or a new one.
+    user_desktop_login_logs: GET | POST "data/user/desktop-login-logs";
+    /// The logged-in user's time spent entries between two days (`start_date`, `end_date`).
+    user_time_spents: GET "data/user/time-spents";
+    /// The logged-in user's time spent entries of one day (`YYYY-MM-DD`).
+    user_day_time_spents(date: &str): GET "data/user/time-spents/{date}";
+    /// The logged-in user's time spent on a task one day.
+    user_task_time_spent(task: TaskId, date: &str): GET
+        "data/user/tasks/{task}/time-spents/{date}";
+    /// The logged-in user's day off on one day, if any.
+    user_day_off(date: &str): GET "data/user/day-offs/{date}";
+    /// The logged-in user's notifications.
+    user_notifications: GET "data/user/notifications";
+    /// One of the logged-in user's notifications (read or unread).
+    user_notification(notification: NotificationId): GET | PUT
+        "data/user/notifications/{notification}";
+    /// Marks all the logged-in user's notifications as read.
+    user_mark_all_notifications_read: POST "actions/user/notifications/mark-all-as-read";
+    /// Whether the logged-in user follows a task.
+    user_task_subscribed(task: TaskId): GET "data/user/tasks/{task}/subscribed";
+    /// The logged-in user starts following a task.
+    user_task_subscribe(task: TaskId): POST "actions/user/tasks/{task}/subscribe";
+    /// The logged-in user stops following a task.
+    user_task_unsubscribe(task: TaskId): DELETE "actions/user/tasks/{task}/unsubscribe";
+    /// The chats the logged-in user joined.
+    user_chats: GET "data/user/chats";
+    /// The logged-in user joins (POST) or leaves (DELETE) an entity's chat.
+    user_chat_join(entity: EntityId): POST | DELETE "actions/user/chats/{entity}/join";
+    /// Removes the logged-in user's avatar.
+    user_clear_avatar: DELETE "actions/user/clear-avatar";
     // ---- end of people section ------------------------------------------------
 
     // ---- breadth part 3: files ----------------------------------------------
@@ -530,8 +623,6 @@ routes! {
     running_preview_files: GET "data/playlists/preview-files/running";
     /// A person's avatar.
     person_avatar(person: PersonId): GET "pictures/thumbnails/persons/{person}.png";
-    /// Uploads a person's avatar.
-    person_avatar_upload(person: PersonId): POST "pictures/thumbnails/persons/{person}";
     /// The organisation's logo.
     organisation_avatar(organisation: OrganisationId): GET
         "pictures/thumbnails/organisations/{organisation}.png";

@@ -804,7 +804,7 @@ async fn the_logged_in_users_done_tasks() {
         .await
         .unwrap();
     let raw = admin(&kitsu).await;
-    let done = get(&raw, "data/user/tasks-done").await;
+    let done = get(&raw, "data/user/done-tasks").await;
     let done = done.as_array().unwrap();
     assert_eq!(done.len(), 1, "{done:?}");
     let task = &done[0];
@@ -818,10 +818,10 @@ async fn the_logged_in_users_done_tasks() {
     assert_eq!(task["task_status_name"], json!("Done"));
     // Only GET, and only with a token.
     let (status, _) = raw
-        .json(Method::POST, "data/user/tasks-done", json!({}))
+        .json(Method::POST, "data/user/done-tasks", json!({}))
         .await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     // A token that is no JWT: 422, as Flask-JWT answers.
-    let (status, _) = raw.get_with("data/user/tasks-done", "Bearer nope").await;
+    let (status, _) = raw.get_with("data/user/done-tasks", "Bearer nope").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -72,6 +72,11 @@ mod collections;
 // ---- end of task section ------------------------------------------------------
 
 // ---- breadth part 2: person, user -------------------------------------------
+mod person;
+pub use me::{FilterGroupsByList, FiltersByList, NewFilter, NewFilterGroup};
+pub use person::{
+    DayOffHandle, DepartmentHandle, NewBot, NewDayOff, NewDepartment, NewPerson, PersonHandle,
+};
 // ---- end of people section ----------------------------------------------------
 
 // ---- breadth part 3: files --------------------------------------------------

@@ -59,6 +59,7 @@ pub(crate) fn handle(
             )
         }
         Route::OpenProjects => projects::open_projects(world, &identity),
+        Route::UserTasksToDo => persons::user_tasks_to_do(world, &identity),
         Route::UserTasksDone => tasks::user_tasks_done(world, &identity),
         Route::ProjectEntities { project, kind } if req.method == Method::GET => {
             entities::project_entities(world, &project, kind)

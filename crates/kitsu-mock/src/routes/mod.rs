@@ -9,14 +9,14 @@
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
 //! - `tasks`: the tasks of an entity or a project, `create-tasks`, and the logged-in user's
-//!   done tasks (`data/user/tasks-done`).
+//!   done tasks (`data/user/done-tasks`).
 //! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
 //!   (adding task types, asset types and task statuses; its asset types).
 //! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
 //!   entities), the castings of a sequence's or a project's shots, of an asset type's assets,
 //!   and where an asset is cast.
 //! - `comments`: commenting on a task (which sets its status) and listing its comments.
-//! - `persons`: an admin changing someone's password.
+//! - `persons`: an admin changing someone's password; the logged-in user's tasks to do.
 //! - `file_revisions`: a task's working files (every revision, the last of each name, a new
 //!   revision) and an entity's output files (a new revision, the next revision number).
 //! - `imports`: rows from another Kitsu (`import/kitsu/…`), kept with their ids.
@@ -113,6 +113,8 @@ pub(crate) enum Route {
     Refresh,
     Authenticated,
     OpenProjects,
+    /// The logged-in user's unfinished tasks (`data/user/tasks`).
+    UserTasksToDo,
     UserTasksDone,
     ProjectEntities {
         project: String,
@@ -321,8 +323,11 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["auth", "logout"] => (Route::Logout, GET),
         ["auth", "refresh-token"] => (Route::Refresh, GET),
         ["auth", "authenticated"] => (Route::Authenticated, GET),
-        ["data", "projects", "open"] => (Route::OpenProjects, GET),
-        ["data", "user", "tasks-done"] => (Route::UserTasksDone, GET),
+        ["data", "projects", "open"] | ["data", "user", "projects", "open"] => {
+            (Route::OpenProjects, GET)
+        }
+        ["data", "user", "tasks"] => (Route::UserTasksToDo, GET),
+        ["data", "user", "done-tasks"] => (Route::UserTasksDone, GET),
         ["data", "projects", project, "playlists"] => (
             Route::ProjectPlaylists {
                 project: owned(project),

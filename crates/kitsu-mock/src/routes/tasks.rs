@@ -169,7 +169,7 @@ pub(super) fn project_tasks(world: &World, project: &str, req: &Req, identity: &
     Reply::ok(&Value::Array(tasks)).conditional(req, &identity.person_id, entities::REVALIDATE)
 }
 
-/// `GET data/user/tasks-done`: the tasks assigned to the logged-in user whose status is a done
+/// `GET data/user/done-tasks`: the tasks assigned to the logged-in user whose status is a done
 /// one, in the open projects whose team the user is in (Zou's `related_projects`), with the
 /// names Zou joins in, latest end date first (then by task type and entity name, as Zou
 /// orders them).
