@@ -14,6 +14,8 @@ pub async fn live(workspace: &Path, zou: &Zou) -> Fallible {
     if started_here {
         zou.up().await?;
     }
+    // A Zou started by another checkout: this one's fixtures may be missing.
+    zou.ensure_fixtures()?;
     // A Zou started before the event server was part of `zou up` lacks it.
     let events_started_here = !started_here && zou.ensure_events().await?;
     // The cross-crate live tests, then the command line's.

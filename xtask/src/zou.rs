@@ -407,6 +407,15 @@ impl Zou {
         Ok(())
     }
 
+    /// The fixtures the live suite reads (the movie), made if missing: also when the Zou in
+    /// use was started by another checkout.
+    pub fn ensure_fixtures(&self) -> Fallible {
+        let fixtures = self.home.join("fixtures");
+        std::fs::create_dir_all(&fixtures)
+            .map_err(|e| format!("cannot create {}: {e}", fixtures.display()))?;
+        self.make_movie()
+    }
+
     fn make_movie(&self) -> Fallible {
         if self.movie().exists() {
             return Ok(());
