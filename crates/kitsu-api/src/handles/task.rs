@@ -84,7 +84,7 @@ impl TaskHandle {
         })?;
         let current: Value = self.client.get(routes::task_full(self.id)).await?;
         let merged = merge_data(current.get("data"), changes);
-        self.update(&json!({ "data": merged })).await
+        self.update(&json!({ "id": self.id, "data": merged })).await
     }
 
     /// Its page in Kitsu's web UI (reads the task for its project).

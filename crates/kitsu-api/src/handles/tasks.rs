@@ -242,7 +242,7 @@ impl Collection<Task> {
 
     /// For each person, the first start and last due dates of their tasks.
     #[doc(alias = "get_persons_tasks_dates")]
-    pub async fn dates_by_person(&self) -> Result<Vec<Value>, ApiError> {
+    pub async fn dates_by_person(&self) -> Result<Value, ApiError> {
         self.client().get(routes::persons_task_dates()).await
     }
 
@@ -730,8 +730,8 @@ impl Collection<Comment> {
     }
 
     /// Posts several comments in one request, on one task or (each naming its `task_id`) on
-    /// several. Each comment holds `task_status_id`, `comment`, and optionally `person_id`,
-    /// `checklist`… Answers the comments created.
+    /// several. Each comment holds `task_status_id`, `text`, and optionally `person_id`,
+    /// `checklist`, `links`, `created_at`… Answers the comments created.
     #[doc(alias = "batch_comments")]
     pub async fn batch(
         &self,
@@ -748,7 +748,8 @@ impl Collection<Comment> {
     }
 
     /// Posts several comments on tasks of a project in one request (each naming its
-    /// `task_id`); each sets its task's status. Answers the comments created.
+    /// `task_id`, with `task_status_id`, `text`…); each sets its task's status. Answers the
+    /// comments created.
     #[doc(alias = "create_multiple_comments")]
     pub async fn create_many(
         &self,
@@ -756,10 +757,7 @@ impl Collection<Comment> {
         comments: &[Value],
     ) -> Result<Vec<Comment>, ApiError> {
         self.client()
-            .upload_as(
-                routes::project_comment_many(project),
-                comments_form(comments)?,
-            )
+            .post(routes::project_comment_many(project), comments)
             .await
     }
 }
