@@ -48,3 +48,26 @@ pub(super) fn task_comments(world: &World, task: &str) -> Reply {
         .collect();
     Reply::ok(&Value::Array(rows))
 }
+
+/// `PUT actions/preview-files/{id}/set-main-preview`: makes a preview its task's entity's
+/// thumbnail; answers the entity.
+pub(super) fn set_main_preview(world: &mut World, preview: &str) -> Reply {
+    let Some(entity) = world
+        .db
+        .get("preview_files", preview)
+        .and_then(|p| str_field(p, "task_id"))
+        .and_then(|task| world.db.get("tasks", task))
+        .and_then(|t| str_field(t, "entity_id"))
+        .map(str::to_owned)
+    else {
+        return Reply::not_found();
+    };
+    match world.db.update(
+        "entities",
+        &entity,
+        crate::store::obj(json!({ "preview_file_id": preview })),
+    ) {
+        Some(row) => Reply::ok(&Value::Object(row)),
+        None => Reply::not_found(),
+    }
+}

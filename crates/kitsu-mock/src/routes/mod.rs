@@ -8,13 +8,15 @@
 //! - `entities`: shots, sequences, episodes and assets (lists, create, get/update/delete) and
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
-//! - `tasks`: the tasks of an entity or a project, and `create-tasks`.
+//! - `tasks`: the tasks of an entity or a project, one task in full, `create-tasks` and an
+//!   entity's task creation, assigning and clearing assignations.
 //! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
 //!   (adding task types, asset types and task statuses; its asset types).
 //! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
 //!   entities), the castings of a sequence's or a project's shots, of an asset type's assets,
 //!   and where an asset is cast.
-//! - `comments`: commenting on a task (which sets its status) and listing its comments.
+//! - `comments`: commenting on a task (which sets its status), listing its comments, and
+//!   making a preview its entity's main preview.
 //! - `persons`: an admin changing someone's password.
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
@@ -223,6 +225,22 @@ pub(crate) enum Route {
     },
     TaskComments {
         task: String,
+    },
+    TaskFull {
+        task: String,
+    },
+    Assign {
+        person: String,
+    },
+    ClearAssignation,
+    PersonTasks {
+        person: String,
+    },
+    EntityCreateTasks {
+        entity: String,
+    },
+    SetMainPreview {
+        preview: String,
     },
     AddPreview {
         task: String,
@@ -483,6 +501,12 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             (Route::Project { id: owned(id) }, ITEM)
         }
         ["data", "entities", id] => (Route::GenericEntity { id: owned(id) }, ITEM),
+        ["data", "entities", entity, "tasks"] => (
+            Route::EntityCreateTasks {
+                entity: owned(entity),
+            },
+            POST,
+        ),
         ["data", plural @ ("shots" | "assets"), "all"] => (
             Route::AllEntities {
                 kind: EntityKind::from_plural(plural)?,
@@ -563,6 +587,13 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             GET,
         ),
         ["data", "tasks", task, "comments"] => (Route::TaskComments { task: owned(task) }, GET),
+        ["data", "tasks", task, "full"] => (Route::TaskFull { task: owned(task) }, GET),
+        ["data", "persons", person, "tasks"] => (
+            Route::PersonTasks {
+                person: owned(person),
+            },
+            GET,
+        ),
         ["data", name] => (
             Route::Collection {
                 model: model(name)?.route,
@@ -594,6 +625,19 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             POST,
         ),
         ["actions", "tasks", task, "comment"] => (Route::Comment { task: owned(task) }, POST),
+        ["actions", "tasks", "clear-assignation"] => (Route::ClearAssignation, PUT),
+        ["actions", "persons", person, "assign"] => (
+            Route::Assign {
+                person: owned(person),
+            },
+            PUT,
+        ),
+        ["actions", "preview-files", preview, "set-main-preview"] => (
+            Route::SetMainPreview {
+                preview: owned(preview),
+            },
+            PUT,
+        ),
         ["actions", "persons", person, "change-password"] => (
             Route::ChangePassword {
                 person: owned(person),
