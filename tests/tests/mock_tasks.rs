@@ -56,10 +56,19 @@ async fn tasks_comments_and_previews() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        kitsu.task_statuses().by_name("Done").await.unwrap().unwrap().short_name,
+        kitsu
+            .task_statuses()
+            .by_name("Done")
+            .await
+            .unwrap()
+            .unwrap()
+            .short_name,
         "done"
     );
-    assert_eq!(kitsu.task_type(animation.id).get().await.unwrap().id, animation.id);
+    assert_eq!(
+        kitsu.task_type(animation.id).get().await.unwrap().id,
+        animation.id
+    );
 
     // A shot and an asset to put tasks on.
     let show = kitsu.projects().new_project("Review").await.unwrap();
@@ -128,7 +137,15 @@ async fn tasks_comments_and_previews() {
     assert_eq!(todo_list[0].id, task.id);
     let cleared = handle.unassign(None).await.unwrap();
     assert_eq!(cleared, vec![task.id]);
-    assert!(kitsu.task(task.id).get().await.unwrap().assignees.is_empty());
+    assert!(
+        kitsu
+            .task(task.id)
+            .get()
+            .await
+            .unwrap()
+            .assignees
+            .is_empty()
+    );
     handle.assign(me.id).await.unwrap();
 
     // A comment sets the status, with a checklist.
@@ -158,7 +175,10 @@ async fn tasks_comments_and_previews() {
         .progress(move |done, _| progress.store(done, std::sync::atomic::Ordering::SeqCst))
         .await
         .unwrap();
-    assert!(sent.load(std::sync::atomic::Ordering::SeqCst) > 0, "progress reported");
+    assert!(
+        sent.load(std::sync::atomic::Ordering::SeqCst) > 0,
+        "progress reported"
+    );
     assert_eq!(preview.extension.as_deref(), Some("png"));
     let state = kitsu
         .preview_file(preview.id)

@@ -91,7 +91,6 @@ pub use new_row::NewRow;
 pub use project::{CreateShotTasks, ProjectHandle};
 pub use shot::ShotHandle;
 
-
 use kitsu_core::ids::{PreviewFileId, ProjectId, ShotId, TaskId};
 
 use crate::models::{AssetType, Person, Project, TaskStatus, TaskType};

@@ -308,7 +308,8 @@ impl NewComment {
 
     /// When it was written (`YYYY-MM-DDTHH:MM:SS`; managers only, as `person`).
     pub fn created_at(mut self, date: impl Into<String>) -> Self {
-        self.fields.insert("created_at".into(), Value::from(date.into()));
+        self.fields
+            .insert("created_at".into(), Value::from(date.into()));
         self
     }
 

@@ -61,15 +61,14 @@ impl Collection<Task> {
     /// A sequence's own tasks (not its shots').
     #[doc(alias = "all_tasks_for_sequence")]
     pub async fn for_sequence(&self, sequence: SequenceId) -> Result<Vec<Task>, ApiError> {
-        self.client().fetch_all(routes::sequence_tasks(sequence)).await
+        self.client()
+            .fetch_all(routes::sequence_tasks(sequence))
+            .await
     }
 
     /// The tasks of a sequence's shots.
     #[doc(alias = "all_shot_tasks_for_sequence")]
-    pub async fn for_shots_of_sequence(
-        &self,
-        sequence: SequenceId,
-    ) -> Result<Vec<Task>, ApiError> {
+    pub async fn for_shots_of_sequence(&self, sequence: SequenceId) -> Result<Vec<Task>, ApiError> {
         self.client()
             .fetch_all(routes::sequence_shot_tasks(sequence))
             .await
@@ -78,7 +77,9 @@ impl Collection<Task> {
     /// An episode's own tasks.
     #[doc(alias = "all_tasks_for_episode")]
     pub async fn for_episode(&self, episode: EpisodeId) -> Result<Vec<Task>, ApiError> {
-        self.client().fetch_all(routes::episode_tasks(episode)).await
+        self.client()
+            .fetch_all(routes::episode_tasks(episode))
+            .await
     }
 
     /// The tasks of an episode's shots.
@@ -91,10 +92,7 @@ impl Collection<Task> {
 
     /// The tasks of an episode's assets.
     #[doc(alias = "all_assets_tasks_for_episode")]
-    pub async fn for_assets_of_episode(
-        &self,
-        episode: EpisodeId,
-    ) -> Result<Vec<Task>, ApiError> {
+    pub async fn for_assets_of_episode(&self, episode: EpisodeId) -> Result<Vec<Task>, ApiError> {
         self.client()
             .fetch_all(routes::episode_asset_tasks(episode))
             .await
@@ -115,7 +113,9 @@ impl Collection<Task> {
     /// A concept's tasks.
     #[doc(alias = "all_tasks_for_concept")]
     pub async fn for_concept(&self, concept: ConceptId) -> Result<Vec<Task>, ApiError> {
-        self.client().fetch_all(routes::concept_tasks(concept)).await
+        self.client()
+            .fetch_all(routes::concept_tasks(concept))
+            .await
     }
 
     /// An entity's tasks of one type.
@@ -484,7 +484,9 @@ impl Collection<TaskType> {
     /// The task types of an asset's tasks.
     #[doc(alias = "all_task_types_for_asset")]
     pub async fn for_asset(&self, asset: AssetId) -> Result<Vec<TaskType>, ApiError> {
-        self.client().fetch_all(routes::asset_task_types(asset)).await
+        self.client()
+            .fetch_all(routes::asset_task_types(asset))
+            .await
     }
 
     /// The task types of a shot's tasks.
@@ -496,7 +498,9 @@ impl Collection<TaskType> {
     /// The task types of a scene's tasks.
     #[doc(alias = "all_task_types_for_scene")]
     pub async fn for_scene(&self, scene: SceneId) -> Result<Vec<TaskType>, ApiError> {
-        self.client().fetch_all(routes::scene_task_types(scene)).await
+        self.client()
+            .fetch_all(routes::scene_task_types(scene))
+            .await
     }
 
     /// The task types of a sequence's own tasks.

@@ -39,9 +39,7 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     world.set("wip", wip.id);
 
     let production = kitsu.project(project_id);
-    let scene = production
-        .new_scene(world.id("sequence")?, "SC01")
-        .await?;
+    let scene = production.new_scene(world.id("sequence")?, "SC01").await?;
     world.set("scene", scene.id);
     let edit = production.new_edit("ED01").await?;
     world.set("edit", edit.id);
@@ -74,7 +72,11 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
         .await?;
     world.set("asset_task_type", modeling.id);
     let asset_task = tasks
-        .new_task(project_id, world.id::<kitsu::ids::AssetId>("asset")?, modeling.id)
+        .new_task(
+            project_id,
+            world.id::<kitsu::ids::AssetId>("asset")?,
+            modeling.id,
+        )
         .status(todo)
         .await?;
     world.set("asset_task", asset_task.id);
@@ -160,12 +162,20 @@ pub fn cases() -> Vec<Case> {
 /// Task types and statuses.
 fn lookups() -> Vec<Case> {
     vec![
-        case!("task.all_task_statuses", r#"gazu.task.all_task_statuses()"#, |k, w| {
-            k.task_statuses().list().await?;
-        }),
-        case!("task.all_task_types", r#"gazu.task.all_task_types()"#, |k, w| {
-            k.task_types().list().await?;
-        }),
+        case!(
+            "task.all_task_statuses",
+            r#"gazu.task.all_task_statuses()"#,
+            |k, w| {
+                k.task_statuses().list().await?;
+            }
+        ),
+        case!(
+            "task.all_task_types",
+            r#"gazu.task.all_task_types()"#,
+            |k, w| {
+                k.task_types().list().await?;
+            }
+        ),
         case!(
             "task.all_task_types_for_project",
             r#"gazu.task.all_task_types_for_project(w["project"])"#,
@@ -403,11 +413,7 @@ fn lists() -> Vec<Case> {
             r#"gazu.task.all_tasks_for_task_status(w["project"], w["task_type"], w["task_status"])"#,
             |k, w| {
                 k.tasks()
-                    .with_status(
-                        w.id("project")?,
-                        w.id("task_type")?,
-                        w.id("task_status")?,
-                    )
+                    .with_status(w.id("project")?, w.id("task_type")?, w.id("task_status")?)
                     .await?;
             }
         ),
@@ -416,11 +422,7 @@ fn lists() -> Vec<Case> {
             r#"gazu.task.all_tasks_for_task_type(w["project"], w["task_type"], w["episode"])"#,
             |k, w| {
                 k.tasks()
-                    .of_type(
-                        w.id("project")?,
-                        w.id("task_type")?,
-                        Some(w.id("episode")?),
-                    )
+                    .of_type(w.id("project")?, w.id("task_type")?, Some(w.id("episode")?))
                     .await?;
             }
         ),
@@ -465,12 +467,20 @@ fn lists() -> Vec<Case> {
                     .await?;
             }
         ),
-        case!("task.get_task", r#"gazu.task.get_task(w["task"])"#, |k, w| {
-            k.task(w.id("task")?).get().await?;
-        }),
-        case!("task.all_open_tasks", r#"gazu.task.all_open_tasks()"#, |k, w| {
-            k.tasks().open().await?;
-        }),
+        case!(
+            "task.get_task",
+            r#"gazu.task.get_task(w["task"])"#,
+            |k, w| {
+                k.task(w.id("task")?).get().await?;
+            }
+        ),
+        case!(
+            "task.all_open_tasks",
+            r#"gazu.task.all_open_tasks()"#,
+            |k, w| {
+                k.tasks().open().await?;
+            }
+        ),
         case!(
             "task.get_open_tasks_stats",
             r#"gazu.task.get_open_tasks_stats()"#,
@@ -634,11 +644,13 @@ fn comments() -> Vec<Case> {
     vec![
         case!(
             "task.add_comment",
-            r#"gazu.task.add_comment(w["task"], w["task_status"], "looks good", checklist=[{"text": "hands", "checked": False}])"#,
+            r#"gazu.task.add_comment(w["task"], w["task_status"], "looks good", checklist=[{"text": "hands", "checked": False}], attachments=[w["txt_path"], w["png_path"]])"#,
             |k, w| {
                 k.task(w.id("task")?)
                     .comment(w.id("task_status")?, "looks good")
                     .checklist([kitsu::handles::ChecklistItem::new("hands")])
+                    .attach(w.get("png_path")?)
+                    .attach(w.get("txt_path")?)
                     .await?;
             }
         ),
@@ -693,9 +705,7 @@ fn comments() -> Vec<Case> {
             "task.create_preview",
             r#"gazu.task.create_preview(w["task"], w["comment"])"#,
             |k, w| {
-                k.task(w.id("task")?)
-                    .add_preview(w.id("comment")?)
-                    .await?;
+                k.task(w.id("task")?).add_preview(w.id("comment")?).await?;
             }
         ),
         case!(
