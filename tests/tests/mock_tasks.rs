@@ -161,11 +161,37 @@ async fn tasks_comments_and_previews() {
     assert_eq!(comments.len(), 1);
     assert_eq!(comments[0].text.as_deref(), Some("Blocking done"));
 
-    // A preview uploaded with progress, made the main preview, then waited for.
+    // Attachments: several files in one multipart request, with the other fields.
     let directory = std::env::temp_dir().join(format!("kitsu-mock-tasks-{}", std::process::id()));
     std::fs::create_dir_all(&directory).unwrap();
     let picture = directory.join("blocking.png");
     std::fs::write(&picture, PNG).unwrap();
+    let notes = directory.join("notes.txt");
+    std::fs::write(&notes, "feet slide at 1012\n").unwrap();
+    let with_files = handle
+        .comment(wip.id, "Notes attached")
+        .mention(&me)
+        .checklist([ChecklistItem::new("feet")])
+        .attach(&notes)
+        .attach(&picture)
+        .await
+        .unwrap();
+    assert_eq!(
+        with_files.text.as_deref(),
+        Some(
+            format!(
+                "Notes attached @{} {}",
+                me.first_name,
+                me.last_name.clone().unwrap_or_default()
+            )
+            .trim()
+        )
+    );
+    assert_eq!(with_files.checklist.len(), 1);
+    assert_eq!(with_files.attachment_files.len(), 2);
+    assert_eq!(handle.comments().await.unwrap().len(), 2);
+
+    // A preview uploaded with progress, made the main preview, then waited for.
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let progress = sent.clone();
     let preview = handle
