@@ -105,6 +105,24 @@ async fn tasks_comments_and_previews() {
         .unwrap();
     assert_eq!(created.len(), 1);
     assert_eq!(kitsu.tasks().for_asset(hero.id).await.unwrap().len(), 1);
+    // In bulk: every asset of the project gets a task of the type it lacks.
+    let shading = kitsu
+        .task_types()
+        .by_name("Shading")
+        .await
+        .unwrap()
+        .unwrap();
+    let bulk = project.create_asset_tasks(shading.id).await.unwrap();
+    assert_eq!(bulk.len(), 1);
+    assert!(
+        project
+            .create_asset_tasks(shading.id)
+            .only([hero.id])
+            .await
+            .unwrap()
+            .is_empty(),
+        "assets that have one are skipped"
+    );
     let on_shot = kitsu.shot(shot.id).tasks().await.unwrap();
     assert_eq!(on_shot.len(), 1);
     assert_eq!(on_shot[0].task_type_name.as_deref(), Some("Animation"));

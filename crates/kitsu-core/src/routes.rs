@@ -531,6 +531,9 @@ routes! {
     edit_tasks(edit: EditId): GET "data/edits/{edit}/tasks";
     /// A concept's tasks.
     concept_tasks(concept: ConceptId): GET "data/concepts/{concept}/tasks";
+    /// Creates tasks of a type for a project's assets.
+    create_asset_tasks(project: ProjectId, task_type: TaskTypeId): POST
+        "actions/projects/{project}/task-types/{task_type}/assets/create-tasks";
     /// The task types of an episode's own tasks.
     episode_task_types(episode: EpisodeId): GET "data/episodes/{episode}/task-types";
     /// The task types of a concept's tasks.

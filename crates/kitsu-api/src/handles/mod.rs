@@ -74,7 +74,7 @@ pub use task::{
     ChecklistItem, NewComment, NewPreview, PreviewFileHandle, PreviewStatus, PreviewWait,
     TaskComment, TaskHandle,
 };
-pub use tasks::{CommentHandle, NewTask, TaskStatusHandle, TaskTypeHandle};
+pub use tasks::{CommentHandle, CreateAssetTasks, NewTask, TaskStatusHandle, TaskTypeHandle};
 // ---- end of task section ------------------------------------------------------
 
 // ---- breadth part 2: person, user -------------------------------------------

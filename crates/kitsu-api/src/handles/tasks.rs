@@ -465,6 +465,53 @@ impl IntoFuture for NewTask {
     }
 }
 
+impl super::ProjectHandle {
+    /// Creates tasks of a type for its assets (every asset, or [`CreateAssetTasks::only`]
+    /// some); assets that already have one are skipped. Answers the tasks created.
+    pub fn create_asset_tasks(&self, task_type: TaskTypeId) -> CreateAssetTasks {
+        CreateAssetTasks {
+            client: self.client().clone(),
+            project: self.id(),
+            task_type,
+            assets: None,
+        }
+    }
+}
+
+/// Task creation for a project's assets: `project.create_asset_tasks(modeling).only(&ids).await`.
+#[derive(Debug)]
+#[must_use = "a builder does nothing until awaited"]
+pub struct CreateAssetTasks {
+    client: Client,
+    project: ProjectId,
+    task_type: TaskTypeId,
+    assets: Option<Vec<AssetId>>,
+}
+
+impl CreateAssetTasks {
+    /// Only for these assets (by default, every asset of the project).
+    pub fn only(mut self, assets: impl IntoIterator<Item = AssetId>) -> Self {
+        self.assets = Some(assets.into_iter().collect());
+        self
+    }
+}
+
+impl IntoFuture for CreateAssetTasks {
+    type Output = Result<Vec<Task>, ApiError>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let route = routes::create_asset_tasks(self.project, self.task_type);
+            match &self.assets {
+                Some(assets) => self.client.post(route, assets).await,
+                // Zou reads "every asset" from an absent body, not from an empty list.
+                None => self.client.post_empty(route).await,
+            }
+        })
+    }
+}
+
 impl Collection<TaskType> {
     /// The task type with this short name (`anim`), if any.
     #[doc(alias = "get_task_type_by_short_name")]
