@@ -45,13 +45,16 @@ async fn main() -> Result<(), kitsu::Error> {
     // The to-do list: tasks assigned to me that are not done, in open projects.
     let mut todo = kitsu.tasks().for_person(me.id).await?;
     if todo.is_empty() {
-        let first = kitsu
-            .tasks()
-            .list()
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(missing("task", "no task on this server"))?;
+        // The first task of an open production (the to-do list only shows those).
+        let mut first = None;
+        for project in kitsu.projects().open().await? {
+            let tasks = kitsu.tasks().for_project(project.id, None, None).await?;
+            if let Some(task) = tasks.into_iter().next() {
+                first = Some(task);
+                break;
+            }
+        }
+        let first = first.ok_or(missing("task", "no task in an open production"))?;
         println!("nothing to do yet: assigning myself a task");
         kitsu.task(first.id).assign(me.id).await?;
         todo = kitsu.tasks().for_person(me.id).await?;
