@@ -584,8 +584,11 @@ pub struct WireReport {
     pub made: usize,
     /// Requests that went on the wire.
     pub on_the_wire: usize,
-    /// Token refreshes.
+    /// Token refreshes during the workload.
     pub refreshes: u64,
+    /// Token refreshes until the session was closed (the logout may refresh a token about to
+    /// expire first, as any request does).
+    pub refreshes_until_closed: u64,
     /// 401 answers.
     pub unauthorized: usize,
 }
@@ -623,13 +626,17 @@ pub async fn no_expired_token_on_the_wire(backend: &Backend) -> Result<WireRepor
         Ok::<_, kitsu::Error>(())
     });
     futures_util::future::try_join_all(workers).await?;
+    let transport = kitsu.session().transport().clone();
+    let refreshes = transport.token().refresh_count();
+    let on_the_wire = wire.len();
+    kitsu.close().await?;
     let report = WireReport {
         made: made.into_inner(),
-        on_the_wire: wire.len(),
-        refreshes: kitsu.session().transport().token().refresh_count(),
+        on_the_wire,
+        refreshes,
+        refreshes_until_closed: transport.token().refresh_count(),
         unauthorized: wire.with_status(kitsu::transport::http::StatusCode::UNAUTHORIZED),
     };
-    kitsu.close().await?;
     println!("{}: {report:?}", backend.name);
     assert!(report.refreshes >= 1, "the workload spans an expiry");
     assert_eq!(report.unauthorized, 0, "no request met an expired token");

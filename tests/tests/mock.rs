@@ -124,6 +124,6 @@ async fn no_expired_token_on_the_wire() {
         .unwrap();
     assert_eq!(
         short.count(http::Method::GET, "auth/refresh-token") as u64,
-        report.refreshes
+        report.refreshes_until_closed
     );
 }

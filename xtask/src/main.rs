@@ -27,6 +27,8 @@ tasks:
               the event stream: firehose on the mock, write-to-event delay on Zou, an
               optional idle run with Zou's pings
   bench serve only the canned Kitsu of the benchmarks, until Ctrl-C, to profile a client on
+  bench cli   only C1–C4: `kitsu` against gazu-cli (start-up, listings, 100 previews
+              downloaded) on kitsu-mock; rewrites only its section of docs/benchmarks.md
   bench cache only W7 (a repeated read, cache off and on) on the running Zou; prints its table
   parity [--check-stale | --check]
               gazu's domain functions, their routes and our equivalents; writes
@@ -92,6 +94,7 @@ async fn main() -> ExitCode {
         ["oracle", rest @ ..] => oracle_task(&workspace, &zou, rest).await,
         ["bench"] => bench::bench(&workspace, &zou).await,
         ["bench", "serve"] => bench::serve().await,
+        ["bench", "cli"] => bench::cli::cli(&workspace),
         ["bench", "cache"] => bench::cache(&workspace, &zou).await,
         ["bench", "events"] => bench_events::bench_events(&zou, 0).await,
         ["bench", "events", minutes] => match minutes.parse() {

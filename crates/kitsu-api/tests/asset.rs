@@ -3,12 +3,12 @@
 //! against the real Zou by the route oracle (`cargo xtask oracle --module asset`…).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use http::Method;
 use kitsu_api::Client;
 use kitsu_api::ids::{AssetId, AssetTypeId, ProjectId};
-use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
-use kitsu_session::{Credentials, Session};
-use kitsu_transport::Transport;
+use kitsu_mock::MockKitsu;
 
 struct World {
     kitsu: MockKitsu,
@@ -26,12 +26,7 @@ async fn world() -> World {
         let hero = seed.asset(&project, "Character", "Hero");
         (project, character, hero)
     });
-    let transport = Transport::builder(kitsu.base_url()).build().unwrap();
-    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
-        .await
-        .unwrap();
-    let client = Client::new(session.transport().clone());
-    std::mem::forget(session); // the mock dies with the test; no logout needed
+    let client = support::admin_client(&kitsu).await;
     World {
         kitsu,
         client,

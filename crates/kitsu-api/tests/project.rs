@@ -1,20 +1,15 @@
 //! Projects against the fake Kitsu: get-or-create, data merging, closing, statuses.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use kitsu_api::{ApiError, Client};
-use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
-use kitsu_session::{Credentials, Session};
-use kitsu_transport::Transport;
+use kitsu_mock::MockKitsu;
 use serde_json::json;
 
 async fn client() -> (MockKitsu, Client) {
     let kitsu = MockKitsu::builder().start().await.unwrap();
-    let transport = Transport::builder(kitsu.base_url()).build().unwrap();
-    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
-        .await
-        .unwrap();
-    let client = Client::new(session.transport().clone());
-    std::mem::forget(session); // the mock dies with the test; no logout needed
+    let client = support::admin_client(&kitsu).await;
     (kitsu, client)
 }
 

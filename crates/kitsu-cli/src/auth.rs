@@ -4,8 +4,8 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use clap::Args;
 use kitsu::transport::BearerToken;
-use kitsu::{Credentials, Kitsu, Session, SessionError, SessionKind};
-use serde_json::{Value, json};
+use kitsu::{Credentials, Kitsu, SecondFactor, Session, SessionError, SessionKind};
+use serde_json::json;
 
 use crate::config::{self, Config, Profile};
 use crate::connect::{Connection, Target, normalise_host, transport};
@@ -30,7 +30,8 @@ pub struct LoginArgs {
     /// Read the password from the first line of standard input.
     #[arg(long)]
     password_stdin: bool,
-    /// A two-factor code (TOTP), if your account has one; asked when the server wants one.
+    /// A two-factor code (from your authenticator app, or the one sent by email), if your
+    /// account has two-factor authentication; asked when the server wants one.
     #[arg(long)]
     otp: Option<String>,
 }
@@ -65,24 +66,23 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-/// Which second factor the refused login asks for, if that is why it was refused.
-fn second_factor(error: &SessionError) -> Option<&'static str> {
-    let SessionError::LoginRefused { message, .. } = error else {
-        return None;
-    };
-    let body: Value = serde_json::from_str(message).unwrap_or(Value::Null);
-    let missing = body.get("missing_OTP") == Some(&Value::Bool(true))
-        || message.contains("missing_OTP")
-        || message.contains("OTP is required");
-    if !missing {
-        return None;
-    }
-    match body
-        .get("preferred_two_factor_authentication")
-        .and_then(Value::as_str)
-    {
-        Some("email_otp") => Some("email_otp"),
-        _ => Some("totp"),
+/// The second factor to give when the server asks for one: the account's preferred method if
+/// kitsu can give it, else another of its methods (a security key needs a browser: its recovery
+/// codes then).
+fn usable_second_factor(method: Option<SecondFactor>, enabled: &[SecondFactor]) -> SecondFactor {
+    let typed = |m: &SecondFactor| matches!(m, SecondFactor::Totp | SecondFactor::EmailOtp);
+    method
+        .filter(typed)
+        .or_else(|| enabled.iter().copied().find(typed))
+        .unwrap_or(SecondFactor::RecoveryCode)
+}
+
+/// `credentials` with `code` given as `method`.
+fn with_code(credentials: Credentials, method: SecondFactor, code: String) -> Credentials {
+    match method {
+        SecondFactor::EmailOtp => credentials.email_otp(code),
+        SecondFactor::RecoveryCode => credentials.recovery_code(code),
+        _ => credentials.totp(code),
     }
 }
 
@@ -127,19 +127,24 @@ pub async fn login(target: &Target, args: LoginArgs) -> Result<()> {
     }
     let session = match Session::log_in(transport(&host)?, credentials).await {
         Ok(session) => session,
-        Err(error) => match second_factor(&error) {
-            Some(kind) if args.otp.is_none() => {
-                let code = prompt_line("Two-factor code")?;
-                let credentials = Credentials::new(email.clone(), password);
-                let credentials = if kind == "email_otp" {
-                    credentials.email_otp(code)
-                } else {
-                    credentials.totp(code)
-                };
-                Session::log_in(transport(&host)?, credentials).await?
-            }
-            _ => return Err(error.into()),
-        },
+        Err(SessionError::SecondFactorRequired {
+            method, enabled, ..
+        }) => {
+            let method = usable_second_factor(method, &enabled);
+            let code = match &args.otp {
+                // It went as an authenticator code; the account uses another method.
+                Some(code) if method != SecondFactor::Totp => code.clone(),
+                _ => {
+                    if matches!(method, SecondFactor::EmailOtp | SecondFactor::RecoveryCode) {
+                        eprintln!("The server asks for {method}.");
+                    }
+                    prompt_line("Two-factor code")?
+                }
+            };
+            let credentials = with_code(Credentials::new(email.clone(), password), method, code);
+            Session::log_in(transport(&host)?, credentials).await?
+        }
+        Err(error) => return Err(error.into()),
     };
     let tokens = session.tokens();
     let name = session

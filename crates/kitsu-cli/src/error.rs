@@ -137,6 +137,11 @@ impl From<SessionError> for CliError {
             | SessionError::DefaultPassword
             | SessionError::LoginRefused { .. } => CliError::new(Code::Auth, message)
                 .hint("check the email and password, then run `kitsu login` again"),
+            SessionError::SecondFactorRequired { .. } => CliError::new(Code::Auth, message)
+                .hint("give the code with `kitsu login --otp CODE`, or run `kitsu login` on a terminal to be asked for it"),
+            SessionError::WrongSecondFactor { .. } => CliError::new(Code::Auth, message).hint(
+                "check the code (an authenticator's changes every 30 seconds), then run `kitsu login` again",
+            ),
             SessionError::TooManyFailedAttempts { .. } => CliError::new(Code::Auth, message)
                 .hint("wait a minute, then run `kitsu login` again"),
             SessionError::SessionExpired { .. } | SessionError::NotLoggedIn => {

@@ -96,7 +96,7 @@ enum Command {
     /// Publish a movie or picture on a task: comment, upload with progress, wait for
     /// transcoding, set as the entity's main preview.
     Publish(write::PublishArgs),
-    /// Create a sequence, shot or asset (`--exist-ok`: get-or-create).
+    /// Create an episode, sequence, shot or asset (`--exist-ok`: get-or-create).
     New(write::NewArgs),
     /// Download previews (bounded concurrency, progress, skipping files already there) or any
     /// file route.

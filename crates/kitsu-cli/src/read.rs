@@ -70,6 +70,7 @@ Examples:
   kitsu ls assets --project 'Agent 327' --type Character -o json | jq '.[].name'
   kitsu ls tasks --project 'Agent 327' --assignee me --status wip --type Animation
   kitsu ls tasks --assignee me                 # in every open project
+  kitsu ls tasks --assignee me --done          # my done tasks (in my open projects)
   kitsu ls casting --shot SQ01/SH010 --project 'Agent 327'
   kitsu ls tasks --project 'Agent 327' -o tsv --fields entity_name,task_type_name,task_status_short_name
   for id in $(kitsu ls shots --project 'Agent 327' -o ids); do …; done")]
@@ -100,6 +101,10 @@ pub struct LsArgs {
     /// Projects: closed ones too.
     #[arg(long)]
     all: bool,
+    /// Tasks, with `--assignee me`: the logged-in user's done tasks instead (in the open
+    /// projects whose team they are in), latest first.
+    #[arg(long)]
+    done: bool,
 }
 
 /// `kitsu show`.
@@ -142,6 +147,19 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
         if args.kind != Kind::Assets {
             refuse("type", &args.type_, &kind_name)?;
         }
+    }
+    if args.done {
+        if args.kind != Kind::Tasks {
+            return Err(CliError::usage(format!(
+                "--done does not apply to `ls {kind_name}`"
+            )));
+        }
+        if args.assignee.as_deref() != Some("me") {
+            return Err(CliError::usage(
+                "--done lists the logged-in user's done tasks: give it with --assignee me",
+            ));
+        }
+        refuse("status", &args.status, "tasks --done")?;
     }
     if args.kind != Kind::Shots {
         refuse("sequence", &args.sequence, &kind_name)?;
@@ -278,6 +296,10 @@ pub async fn ls(kitsu: &Kitsu, args: LsArgs, view: &View) -> Result<()> {
                 "id",
             ];
             let rows = match (&args.project, &args.assignee) {
+                _ if args.done => {
+                    columns.insert(0, "project_name");
+                    done_tasks(kitsu, &args).await?
+                }
                 (None, Some(_)) => {
                     // Someone's tasks in every open project (gazu-cli's `my-tasks`).
                     columns.insert(0, "project_name");
@@ -405,6 +427,57 @@ async fn tasks(kitsu: &Kitsu, project: &Value, args: &LsArgs) -> Result<Vec<Valu
         (text(a, "entity_name"), text(a, "task_type_name"))
             .cmp(&(text(b, "entity_name"), text(b, "task_type_name")))
     });
+    Ok(rows)
+}
+
+/// The logged-in user's done tasks (Zou's `data/user/tasks-done`, names joined in by Zou,
+/// latest first), with `assignee_names` added, narrowed to `--project` and `--type` if given.
+async fn done_tasks(kitsu: &Kitsu, args: &LsArgs) -> Result<Vec<Value>> {
+    let project = match &args.project {
+        Some(project) => Some(id_of(&resolve::project(kitsu, project).await?)),
+        None => None,
+    };
+    let task_type = match &args.type_ {
+        Some(task_type) => Some(id_of(&resolve::task_type(kitsu, task_type).await?)),
+        None => None,
+    };
+    let all = Query::new();
+    let (tasks, persons) = futures_util::try_join!(
+        async {
+            kitsu
+                .fetch_all::<Value>(routes::user_done_tasks())
+                .await
+                .map_err(CliError::from)
+        },
+        resolve::rows(kitsu, "persons", &all),
+    )?;
+    let person_names = names_by_id(&persons, resolve::full_name);
+    let mut rows: Vec<Value> = tasks
+        .into_iter()
+        .filter(|task| {
+            project
+                .as_deref()
+                .is_none_or(|p| text(task, "project_id") == p)
+        })
+        .filter(|task| {
+            task_type
+                .as_deref()
+                .is_none_or(|t| text(task, "task_type_id") == t)
+        })
+        .collect();
+    for task in &mut rows {
+        let assignees: Vec<Value> = task
+            .get("assignees")
+            .and_then(Value::as_array)
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(Value::as_str)
+                    .map(|id| Value::from(person_names.get(id).cloned().unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        set(task, "assignee_names", assignees);
+    }
     Ok(rows)
 }
 

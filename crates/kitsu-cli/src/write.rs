@@ -121,6 +121,13 @@ pub struct NewArgs {
 
 #[derive(Debug, Subcommand)]
 enum New {
+    /// An episode (TV shows): `kitsu new episode E02 --project 'Agent 327'`.
+    Episode {
+        /// Its name.
+        name: String,
+        #[command(flatten)]
+        common: NewCommon,
+    },
     /// A sequence: `kitsu new sequence SQ02 --project 'Agent 327'`.
     Sequence {
         /// Its name.
@@ -394,10 +401,26 @@ async fn wait_for_transcoding(kitsu: &Kitsu, preview: Value, timeout: Duration) 
     }
 }
 
-/// Creates a sequence, shot or asset.
+/// Creates an episode, sequence, shot or asset.
 pub async fn new(kitsu: &Kitsu, args: NewArgs, view: &View) -> Result<()> {
     let columns: &[&str] = &["name", "id"];
     match args.what {
+        New::Episode { name, common } => {
+            let project = resolve::project_option(kitsu, common.project.as_deref()).await?;
+            if common.exist_ok {
+                if let Some(found) = existing(kitsu, "episodes", &project, &name, None).await? {
+                    return view.one(&found, columns);
+                }
+            }
+            let mut body = json!({ "name": name });
+            if let Some(description) = common.description {
+                body["description"] = Value::from(description);
+            }
+            let row: Value = kitsu
+                .post(routes::project_episodes(id_of(&project).parse()?), &body)
+                .await?;
+            view.one(&row, columns)
+        }
         New::Sequence {
             name,
             episode,

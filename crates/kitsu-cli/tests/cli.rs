@@ -130,6 +130,57 @@ fn login_says_what_went_wrong() {
 }
 
 #[test]
+fn login_with_a_second_factor() {
+    let env = Env::new();
+    env.mock.seed(|s| {
+        let app = s.person("Two", "Factor", "2fa@example.com", "password1", "user");
+        s.require_second_factor(&app, "totp", "123456");
+        let mail = s.person("Mail", "Code", "mail@example.com", "password1", "user");
+        s.require_second_factor(&mail, "email_otp", "654321");
+    });
+    let login = |email: &str, otp: Option<&str>| {
+        let mut args = vec!["login", "--email", email, "--password-stdin"];
+        if let Some(otp) = otp {
+            args.extend(["--otp", otp]);
+        }
+        env.run_stdin(&args, "password1\n")
+    };
+    // No code and no terminal to ask on: a usage error naming the way out.
+    let out = login("2fa@example.com", None);
+    out.fails(
+        2,
+        "Two-factor code is needed and standard input is not a terminal",
+    );
+    // A wrong code: refused, with what to check.
+    let out = login("2fa@example.com", Some("000000"));
+    out.fails(
+        3,
+        "error: login refused: Wrong two-factor authentication code.",
+    );
+    assert!(
+        out.stderr.contains("hint: check the code"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.config.join("profiles.json").exists());
+    // The right one.
+    let out = login("2fa@example.com", Some("123456"));
+    out.ok();
+    assert_eq!(
+        env.profiles()["profiles"]["default"]["email"],
+        "2fa@example.com"
+    );
+    // An account whose codes come by email: the code given goes again as an email code.
+    env.mock.clear_requests();
+    login("mail@example.com", Some("654321")).ok();
+    assert_eq!(env.mock.count(Method::POST, "auth/login"), 2);
+    assert_eq!(
+        env.profiles()["profiles"]["default"]["email"],
+        "mail@example.com"
+    );
+}
+
+#[test]
 fn commands_before_login_ask_for_it() {
     let env = Env::new();
     let out = env.run(&["ls", "projects"]);
@@ -834,6 +885,93 @@ fn new_shot_sequence_asset_and_get_or_create() {
     assert!(again.stderr.contains("SH030 exists already"));
     run(&["new", "shot", "SH040", "--sequence", "SQ99"]).fails(4, "no sequence named \"SQ99\"");
     run(&["new", "asset", "X", "--type", "Vehicle"]).fails(4, "no asset type named \"Vehicle\"");
+}
+
+#[test]
+fn new_episode_and_get_or_create() {
+    let env = Env::logged_in();
+    let p = ["--project", "Agent 327"];
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(p);
+        env.run(&all)
+    };
+    let episode = run(&["new", "episode", "E01", "-d", "pilot", "-o", "ids"]);
+    let episode_id = episode.ok().trim_end().to_owned();
+    let row = env.row("entities", &episode_id);
+    assert_eq!(row["name"], "E01");
+    assert_eq!(row["description"], "pilot");
+    assert_eq!(row["project_id"], json!(env.world.project));
+    // Its sequences go in it.
+    let sequence = run(&["new", "sequence", "SQ10", "--episode", "E01", "-o", "ids"]);
+    let sequence_id = sequence.ok().trim_end().to_owned();
+    assert_eq!(
+        env.row("entities", &sequence_id)["parent_id"],
+        json!(episode_id)
+    );
+    // Get-or-create: the same id again, said on stderr. (Without --exist-ok Zou's own
+    // `create_episode` gets or creates too: the same id, silently, no second episode.)
+    let again = run(&["new", "episode", "E01", "--exist-ok", "-o", "ids"]);
+    assert_eq!(again.ok().trim_end(), episode_id);
+    assert!(again.stderr.contains("E01 exists already"));
+    let twice = run(&["new", "episode", "E01", "-o", "ids"]);
+    assert_eq!(twice.ok().trim_end(), episode_id);
+    let listed = run(&["ls", "episodes", "-o", "ids"]);
+    assert_eq!(listed.ok().trim_end(), episode_id);
+    assert!(env.run(&["new", "--help"]).ok().contains("episode"));
+}
+
+#[test]
+fn my_done_tasks() {
+    let env = Env::logged_in();
+    let (project, task, task2) = (
+        env.world.project.clone(),
+        env.world.task.clone(),
+        env.world.task2.clone(),
+    );
+    env.mock.seed(|s| {
+        let me = s.admin();
+        s.add_to_team(&project, &me);
+        s.assign(&task, &me);
+        s.assign(&task2, &me);
+        s.set_task_status(&task, "done");
+        s.set_task_status(&task2, "wip");
+    });
+    let out = env.run(&["ls", "tasks", "--assignee", "me", "--done", "-o", "table"]);
+    assert_eq!(
+        env.redact(out.ok()),
+        "\
+PROJECT_NAME  ENTITY_NAME  TASK_TYPE_NAME  TASK_STATUS_SHORT_NAME  ASSIGNEE_NAMES  ID
+Agent 327     SH010        Animation       done                    Super Admin     <task>
+"
+    );
+    assert_eq!(env.mock.count(Method::GET, "data/user/tasks-done"), 1);
+    // Narrowed to a project or a task type.
+    let ids = |extra: &[&str]| {
+        let mut args = vec!["ls", "tasks", "--assignee", "me", "--done", "-o", "ids"];
+        args.extend(extra);
+        env.redact(env.run(&args).ok())
+    };
+    assert_eq!(ids(&["--project", "Agent 327"]), "<task>\n");
+    assert_eq!(ids(&["--type", "Animation"]), "<task>\n");
+    assert_eq!(ids(&["--type", "Modeling"]), "");
+    // Only the logged-in user's, only tasks.
+    env.run(&["ls", "tasks", "--done"])
+        .fails(2, "give it with --assignee me");
+    env.run(&["ls", "tasks", "--assignee", "Alice Artist", "--done"])
+        .fails(2, "give it with --assignee me");
+    env.run(&["ls", "shots", "--done", "--project", "Agent 327"])
+        .fails(2, "--done does not apply to `ls shots`");
+    env.run(&[
+        "ls",
+        "tasks",
+        "--assignee",
+        "me",
+        "--done",
+        "--status",
+        "wip",
+    ])
+    .fails(2, "--status does not apply to `ls tasks --done`");
 }
 
 // ---- files -----------------------------------------------------------------------------

@@ -18,15 +18,12 @@ const TIMEOUT_MS: u64 = 20_000;
 #[test]
 fn interactive_login_hides_the_password_and_asks_for_the_second_factor() {
     let env = Env::new();
-    // The first login attempt is refused for a missing second factor, as Zou answers it.
-    env.mock.faults().respond(
-        Method::POST,
-        "auth/login",
-        400,
-        [("content-type", "application/json")],
-        r#"{"error": true, "login": false, "missing_OTP": true, "preferred_two_factor_authentication": "totp"}"#,
-        1,
-    );
+    // The account has an authenticator app: the first login attempt is refused for a missing
+    // second factor, as Zou answers it, and only the right code lets it in.
+    env.mock.seed(|s| {
+        let me = s.admin();
+        s.require_second_factor(&me, "totp", "123456");
+    });
     let mut command = env.command(&["login"]);
     command.stdin(std::process::Stdio::inherit());
     let mut session = spawn_command(command, Some(TIMEOUT_MS)).unwrap();

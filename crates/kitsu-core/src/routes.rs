@@ -541,9 +541,107 @@ routes! {
     // ---- end of task section --------------------------------------------------
 
     // ---- breadth part 2: person, user ---------------------------------------
+    /// The tasks assigned to the logged-in user whose status is a done one, in the open
+    /// projects whose team the user is in.
+    user_done_tasks: GET "data/user/tasks-done";
     // ---- end of people section ------------------------------------------------
 
     // ---- breadth part 3: files ----------------------------------------------
+    /// A task's working files, every revision.
+    task_working_files(task: TaskId): GET "data/tasks/{task}/working-files";
+    /// A new working file revision for a task, its path built from the project's file tree.
+    task_new_working_file(task: TaskId): POST "data/tasks/{task}/working-files/new";
+    /// A task's last working file of each name (`{"main": {…}}`).
+    task_last_working_files(task: TaskId): GET "data/tasks/{task}/working-files/last-revisions";
+    /// A working file's path for a task, from the project's file tree.
+    task_working_file_path(task: TaskId): POST "data/tasks/{task}/working-file-path";
+    /// The files attached to a task's comments.
+    task_attachment_files(task: TaskId): GET "data/tasks/{task}/attachment-files";
+    /// The files attached to the comments of a project's tasks.
+    project_attachment_files(project: ProjectId): GET "data/projects/{project}/attachment-files";
+    /// A project's output files.
+    project_output_files(project: ProjectId): GET "data/projects/{project}/output-files";
+    /// An entity's working files (filters `task_id`, `name`).
+    entity_working_files(entity: EntityId): GET "data/entities/{entity}/working-files";
+    /// An entity's output files (filters `output_type_id`, `task_type_id`, `name`…).
+    entity_output_files(entity: EntityId): GET "data/entities/{entity}/output-files";
+    /// A new output file revision for an entity.
+    entity_new_output_file(entity: EntityId): POST "data/entities/{entity}/output-files/new";
+    /// The next output file revision of an entity (`{"next_revision": n}`).
+    entity_next_output_revision(entity: EntityId): POST
+        "data/entities/{entity}/output-files/next-revision";
+    /// An entity's last output file revisions.
+    entity_last_output_files(entity: EntityId): GET
+        "data/entities/{entity}/output-files/last-revisions";
+    /// The output types of an entity's output files.
+    entity_output_types(entity: EntityId): GET "data/entities/{entity}/output-types";
+    /// An output file's path for an entity, from the project's file tree.
+    entity_output_file_path(entity: EntityId): POST "data/entities/{entity}/output-file-path";
+    /// An asset instance's output files (filters `temporal_entity_id`, `output_type_id`…).
+    asset_instance_output_files(asset_instance: AssetInstanceId): GET
+        "data/asset-instances/{asset_instance}/output-files";
+    /// The output types of an asset instance's output files in a shot or scene.
+    asset_instance_output_types(asset_instance: AssetInstanceId, temporal_entity: EntityId): GET
+        "data/asset-instances/{asset_instance}/entities/{temporal_entity}/output-types";
+    /// A new output file revision for an asset instance in a shot or scene.
+    asset_instance_new_output_file(asset_instance: AssetInstanceId, temporal_entity: EntityId): POST
+        "data/asset-instances/{asset_instance}/entities/{temporal_entity}/output-files/new";
+    /// The next output file revision of an asset instance in a shot or scene.
+    asset_instance_next_output_revision(asset_instance: AssetInstanceId, temporal_entity: EntityId): POST
+        "data/asset-instances/{asset_instance}/entities/{temporal_entity}/output-files/next-revision";
+    /// An asset instance's last output file revisions in a shot or scene.
+    asset_instance_last_output_files(asset_instance: AssetInstanceId, temporal_entity: EntityId): GET
+        "data/asset-instances/{asset_instance}/entities/{temporal_entity}/output-files/last-revisions";
+    /// An output file's path for an asset instance in a shot or scene.
+    asset_instance_output_file_path(asset_instance: AssetInstanceId, temporal_entity: EntityId): POST
+        "data/asset-instances/{asset_instance}/entities/{temporal_entity}/output-file-path";
+    /// A working file's stored file: download it, or upload it.
+    working_file_content(working_file: WorkingFileId): GET | POST
+        "data/working-files/{working_file}/file";
+    /// Changes a working file's comment.
+    working_file_comment(working_file: WorkingFileId): PUT
+        "actions/working-files/{working_file}/comment";
+    /// Sets a working file's modification date to now.
+    working_file_modified(working_file: WorkingFileId): PUT
+        "actions/working-files/{working_file}/modified";
+    /// An attachment file's content (`name` is the file's name).
+    attachment_file_content(attachment: AttachmentFileId, name: &str): GET
+        "data/attachment-files/{attachment}/file/{name}";
+    /// An attachment file's thumbnail.
+    attachment_thumbnail(attachment: AttachmentFileId): GET
+        "pictures/thumbnails/attachment-files/{attachment}.png";
+    /// A preview's thumbnail.
+    preview_thumbnail(preview: PreviewFileId): GET "pictures/thumbnails/preview-files/{preview}.png";
+    /// A preview's picture at its display size (1200 pixels wide; a movie's first frame).
+    preview_picture(preview: PreviewFileId): GET "pictures/previews/preview-files/{preview}.png";
+    /// A preview's square thumbnail.
+    preview_square_thumbnail(preview: PreviewFileId): GET
+        "pictures/thumbnails-square/preview-files/{preview}.png";
+    /// A movie preview's low definition movie.
+    preview_lowdef_movie(preview: PreviewFileId): GET "movies/low/preview-files/{preview}.mp4";
+    /// One frame of a movie preview, as a picture (`frame_number`).
+    preview_extract_frame(preview: PreviewFileId): GET
+        "actions/preview-files/{preview}/extract-frame";
+    /// A movie preview's tile (its frames side by side), as a picture.
+    preview_extract_tile(preview: PreviewFileId): GET "actions/preview-files/{preview}/extract-tile";
+    /// Moves a preview among its comment's previews (`position`).
+    preview_update_position(preview: PreviewFileId): PUT
+        "actions/preview-files/{preview}/update-position";
+    /// Adds, changes and removes a preview's annotations.
+    preview_update_annotations(preview: PreviewFileId): PUT
+        "actions/preview-files/{preview}/update-annotations";
+    /// The previews being processed.
+    running_preview_files: GET "data/playlists/preview-files/running";
+    /// A person's avatar.
+    person_avatar(person: PersonId): GET "pictures/thumbnails/persons/{person}.png";
+    /// Uploads a person's avatar.
+    person_avatar_upload(person: PersonId): POST "pictures/thumbnails/persons/{person}";
+    /// The organisation's logo.
+    organisation_avatar(organisation: OrganisationId): GET
+        "pictures/thumbnails/organisations/{organisation}.png";
+    /// Uploads the organisation's logo.
+    organisation_avatar_upload(organisation: OrganisationId): POST
+        "pictures/thumbnails/organisations/{organisation}";
     // ---- end of files section -------------------------------------------------
 
     // ---- breadth part 3: playlist, project_template, sync -------------------

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use crate::reply::{Reply, Req};
-use crate::store::{Db, Row, str_field};
+use crate::store::{Account, Db, Row, str_field};
 
 /// Failed logins before an account is locked (Zou: `MAX_LOGIN_FAILED_ATTEMPS`).
 const MAX_FAILED_LOGINS: u32 = 5;
@@ -294,6 +294,45 @@ fn login_fields(req: &Req) -> Option<HashMap<String, String>> {
     None
 }
 
+/// The second factor of an account that requires one, as Zou's `check_two_factor_authentication`
+/// reads it: the first enabled method the request gives a code for is checked; none given is
+/// `missing_OTP` (with the preferred method and every enabled one, recovery codes included), a
+/// wrong code `wrong_OTP` (counted as a failed login). `None` when the code is right.
+fn second_factor(fields: &HashMap<String, String>, account: &mut Account) -> Option<Reply> {
+    let given = account
+        .second_factors
+        .iter()
+        .find_map(|(method, code)| fields.get(method).map(|given| given == code));
+    match given {
+        Some(true) => None,
+        Some(false) => {
+            account.failed += 1;
+            Some(Reply::json(
+                StatusCode::BAD_REQUEST,
+                &json!({"error": true, "login": false, "wrong_OTP": true,
+                        "message": "Wrong two-factor authentication code."}),
+            ))
+        }
+        None => {
+            let mut enabled = vec![Value::from("recovery_code")];
+            enabled.extend(
+                account
+                    .second_factors
+                    .iter()
+                    .map(|(method, _)| Value::from(method.as_str())),
+            );
+            let preferred = account.second_factors.first().map(|(m, _)| m.clone());
+            Some(Reply::json(
+                StatusCode::BAD_REQUEST,
+                &json!({"error": true, "login": false, "missing_OTP": true,
+                        "message": "A two-factor authentication code is required.",
+                        "preferred_two_factor_authentication": preferred,
+                        "two_factor_authentication_enabled": enabled}),
+            ))
+        }
+    }
+}
+
 /// `POST auth/login`.
 pub(crate) fn login(req: &Req, db: &mut Db, tokens: &mut Tokens, config: &AuthConfig) -> Reply {
     let fields = login_fields(req).unwrap_or_default();
@@ -341,6 +380,11 @@ pub(crate) fn login(req: &Req, db: &mut Db, tokens: &mut Tokens, config: &AuthCo
             account.locked_until = Some(Instant::now() + config.lockout);
         }
         return wrong();
+    }
+    if !account.second_factors.is_empty() {
+        if let Some(reply) = second_factor(&fields, account) {
+            return reply;
+        }
     }
     if given == Some("default") {
         return Reply::json(

@@ -9,7 +9,7 @@
 //! episodes, sequences and shots by parent and by name, assets and asset types, project
 //! settings and team, `data/entities/{id}` merging `data`), the breakdown (castings of shots,
 //! assets, episodes and sequences, cast-in, entity links, with Zou's `*:casting-update`
-//! events), multipart preview uploads and ranged downloads, and
+//! events), the logged-in user's done tasks, multipart preview uploads and ranged downloads, and
 //! Zou's conditional GETs (`ETag`, `304 Not Modified`) where Zou answers them. It stops when
 //! dropped.
 //!

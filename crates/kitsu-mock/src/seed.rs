@@ -259,6 +259,35 @@ impl<'a> Seeder<'a> {
         id_of(&row)
     }
 
+    /// The seeded administrator's id (who logs in with [`ADMIN_EMAIL`]).
+    pub fn admin(&self) -> String {
+        self.admin_id.clone()
+    }
+
+    /// Assigns a task to a person (added to the task's assignees).
+    pub fn assign(&mut self, task: &str, person: &str) {
+        let mut assignees = self
+            .db
+            .get("tasks", task)
+            .and_then(|t| t.get("assignees"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if !assignees.iter().any(|a| a.as_str() == Some(person)) {
+            assignees.push(json!(person));
+        }
+        self.db
+            .update("tasks", task, obj(json!({ "assignees": assignees })));
+    }
+
+    /// Sets a task's status by its short name (`wip`, `wfa`, `done`…).
+    pub fn set_task_status(&mut self, task: &str, short_name: &str) {
+        if let Some(status) = self.task_status(short_name) {
+            self.db
+                .update("tasks", task, obj(json!({ "task_status_id": status })));
+        }
+    }
+
     /// A person who can log in. `role` is Zou's: `admin`, `manager`, `supervisor`, `user` (artist),
     /// `client`, `vendor`.
     pub fn person(
@@ -273,6 +302,27 @@ impl<'a> Seeder<'a> {
         let id = id_of(&self.db.insert("persons", "Person", row));
         self.db.accounts.entry(id.clone()).or_default().password = Some(password.to_owned());
         id
+    }
+
+    /// Makes a person's login require a second factor, as Zou does once the person enabled it:
+    /// `method` is Zou's name (`totp` for an authenticator app, `email_otp` for a code sent
+    /// by email) and `code` the one code the mock accepts for it. The first method required
+    /// is the person's preferred one. A login without a code is answered `missing_OTP`, one
+    /// with a wrong code `wrong_OTP`, as Zou answers them.
+    pub fn require_second_factor(&mut self, person: &str, method: &str, code: &str) {
+        let account = self.db.accounts.entry(person.to_owned()).or_default();
+        account
+            .second_factors
+            .push((method.to_owned(), code.to_owned()));
+        let preferred = account.second_factors.first().map(|(m, _)| m.clone());
+        self.db.update(
+            "persons",
+            person,
+            obj(json!({
+                format!("{method}_enabled"): true,
+                "preferred_two_factor_authentication": preferred,
+            })),
+        );
     }
 
     /// Marks a person inactive (login then answers 401 "unactive").

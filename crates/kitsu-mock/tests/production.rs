@@ -763,3 +763,65 @@ async fn a_shots_assets_and_a_types_assets() {
     .await;
     assert_eq!(names(&of_type), ["Hero"]);
 }
+
+#[tokio::test]
+async fn the_logged_in_users_done_tasks() {
+    let kitsu = MockKitsu::builder()
+        .seed(|seed| {
+            let me = seed.admin();
+            let animation = seed.task_type("Animation");
+            let layout = seed.task_type("Layout");
+            let film = seed.project("Film");
+            seed.add_to_team(&film, &me);
+            let sequence = seed.sequence(&film, "SQ01");
+            let shot = seed.shot(&film, &sequence, "SH010");
+            // Mine and done: listed.
+            let done = seed.task(&shot, &animation);
+            seed.assign(&done, &me);
+            seed.set_task_status(&done, "done");
+            // Mine, not done; done, not mine: not listed.
+            let wip = seed.task(&shot, &layout);
+            seed.assign(&wip, &me);
+            seed.set_task_status(&wip, "wip");
+            let shot2 = seed.shot(&film, &sequence, "SH020");
+            let theirs = seed.task(&shot2, &animation);
+            seed.set_task_status(&theirs, "done");
+            // Mine and done, but in a project whose team I am not in, or a closed one.
+            for (name, close) in [("Other", false), ("Closed", true)] {
+                let project = seed.project(name);
+                if close {
+                    seed.add_to_team(&project, &me);
+                    seed.close_project(&project);
+                }
+                let sequence = seed.sequence(&project, "SQ01");
+                let shot = seed.shot(&project, &sequence, "SH010");
+                let task = seed.task(&shot, &animation);
+                seed.assign(&task, &me);
+                seed.set_task_status(&task, "done");
+            }
+        })
+        .start()
+        .await
+        .unwrap();
+    let raw = admin(&kitsu).await;
+    let done = get(&raw, "data/user/tasks-done").await;
+    let done = done.as_array().unwrap();
+    assert_eq!(done.len(), 1, "{done:?}");
+    let task = &done[0];
+    assert_eq!(task["type"], json!("Task"));
+    assert_eq!(task["project_name"], json!("Film"));
+    assert_eq!(task["entity_name"], json!("SH010"));
+    assert_eq!(task["entity_type_name"], json!("Shot"));
+    assert_eq!(task["sequence_name"], json!("SQ01"));
+    assert_eq!(task["task_type_name"], json!("Animation"));
+    assert_eq!(task["task_status_short_name"], json!("done"));
+    assert_eq!(task["task_status_name"], json!("Done"));
+    // Only GET, and only with a token.
+    let (status, _) = raw
+        .json(Method::POST, "data/user/tasks-done", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    // A token that is no JWT: 422, as Flask-JWT answers.
+    let (status, _) = raw.get_with("data/user/tasks-done", "Bearer nope").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

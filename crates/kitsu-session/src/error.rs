@@ -12,6 +12,67 @@ fn after_status(status: StatusCode, message: &str) -> String {
     }
 }
 
+/// A second factor Zou accepts at login (its names in parentheses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecondFactor {
+    /// A code from an authenticator app (`totp`).
+    Totp,
+    /// A code Zou sends by email (`email_otp`; `GET auth/email-otp` sends it).
+    EmailOtp,
+    /// A FIDO security key (`fido`), which needs a browser's WebAuthn: not supported here.
+    Fido,
+    /// One of the account's recovery codes (`recovery_code`).
+    RecoveryCode,
+}
+
+impl SecondFactor {
+    /// The method of Zou's name (`totp`, `email_otp`, `fido`, `recovery_code`).
+    pub fn from_zou(name: &str) -> Option<SecondFactor> {
+        match name {
+            "totp" => Some(SecondFactor::Totp),
+            "email_otp" => Some(SecondFactor::EmailOtp),
+            "fido" => Some(SecondFactor::Fido),
+            "recovery_code" => Some(SecondFactor::RecoveryCode),
+            _ => None,
+        }
+    }
+
+    /// Zou's name of the method, also the login body's field that carries its code.
+    pub fn zou_name(self) -> &'static str {
+        match self {
+            SecondFactor::Totp => "totp",
+            SecondFactor::EmailOtp => "email_otp",
+            SecondFactor::Fido => "fido",
+            SecondFactor::RecoveryCode => "recovery_code",
+        }
+    }
+}
+
+impl std::fmt::Display for SecondFactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SecondFactor::Totp => "a code from your authenticator app",
+            SecondFactor::EmailOtp => "the code sent to you by email",
+            SecondFactor::Fido => "your security key",
+            SecondFactor::RecoveryCode => "a recovery code",
+        })
+    }
+}
+
+/// What a [`SessionError::SecondFactorRequired`] asks for.
+fn second_factor_hint(method: Option<SecondFactor>, enabled: &[SecondFactor]) -> String {
+    match method.or_else(|| {
+        enabled
+            .iter()
+            .copied()
+            .find(|m| *m != SecondFactor::RecoveryCode)
+    }) {
+        Some(method) => format!("give {method}"),
+        None => "give a second factor".to_owned(),
+    }
+}
+
 /// A session failure, typed so a tool can react (ask again, wait a minute, give up).
 /// Every variant that comes from the server carries Zou's own message.
 #[derive(Debug, thiserror::Error)]
@@ -39,8 +100,29 @@ pub enum SessionError {
     /// The account still has the default password, which must be changed in Kitsu first.
     #[error("login refused: the account still has its default password; change it in Kitsu first")]
     DefaultPassword,
-    /// Any other refusal (a missing or wrong second factor, a validation error): Zou's status
-    /// and message.
+    /// The account has two-factor authentication and the login gave no code for it (Zou: 400
+    /// `missing_OTP`). Ask the person for a code of `method` and log in again with it
+    /// ([`Credentials::totp`](crate::Credentials::totp),
+    /// [`Credentials::email_otp`](crate::Credentials::email_otp)).
+    #[error("login refused: {message} ({})", second_factor_hint(*.method, .enabled))]
+    SecondFactorRequired {
+        /// The account's preferred method (Zou's `preferred_two_factor_authentication`), if it
+        /// has one.
+        method: Option<SecondFactor>,
+        /// Every method the account can log in with (Zou's
+        /// `two_factor_authentication_enabled`: its recovery codes, then the methods it
+        /// enabled).
+        enabled: Vec<SecondFactor>,
+        /// Zou's message.
+        message: String,
+    },
+    /// The second factor given was wrong (Zou: 400 `wrong_OTP`; it counts as a failed login).
+    #[error("login refused: {message}")]
+    WrongSecondFactor {
+        /// Zou's message.
+        message: String,
+    },
+    /// Any other refusal (a validation error…): Zou's status and message.
     #[error("login refused ({status}): {message}")]
     LoginRefused {
         /// The HTTP status.

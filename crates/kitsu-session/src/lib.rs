@@ -31,7 +31,7 @@ mod server;
 mod session;
 mod wire;
 
-pub use error::SessionError;
+pub use error::{SecondFactor, SessionError};
 pub use secret::{Credentials, Secret};
 pub use server::{api_version, host_is_up, host_is_valid};
 pub use session::{LogoutGuard, Session, SessionKind, SessionTokens, User};

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use kitsu_core::routes;
 
 use crate::wire::{Answer, call};
-use crate::{Credentials, SessionError};
+use crate::{Credentials, SecondFactor, SessionError};
 
 /// The logged-in person, as `auth/login` and `auth/authenticated` describe them.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -240,6 +240,21 @@ fn login_refusal(answer: Answer) -> SessionError {
         SessionError::InactiveUser { message }
     } else if flag("default_password") {
         SessionError::DefaultPassword
+    } else if flag("missing_OTP") {
+        let method = |value: &Value| value.as_str().and_then(SecondFactor::from_zou);
+        SessionError::SecondFactorRequired {
+            method: body
+                .get("preferred_two_factor_authentication")
+                .and_then(method),
+            enabled: body
+                .get("two_factor_authentication_enabled")
+                .and_then(Value::as_array)
+                .map(|names| names.iter().filter_map(method).collect())
+                .unwrap_or_default(),
+            message,
+        }
+    } else if flag("wrong_OTP") {
+        SessionError::WrongSecondFactor { message }
     } else if message == "Wrong email or password." {
         SessionError::WrongCredentials { message }
     } else {

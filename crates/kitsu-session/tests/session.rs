@@ -7,7 +7,8 @@ use std::time::Duration;
 use http::{Method, Request, StatusCode};
 use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
 use kitsu_session::{
-    Credentials, Session, SessionError, SessionKind, api_version, host_is_up, host_is_valid,
+    Credentials, SecondFactor, Session, SessionError, SessionKind, api_version, host_is_up,
+    host_is_valid,
 };
 use kitsu_transport::{BearerToken, Error, RequestBody, Transport};
 
@@ -119,6 +120,82 @@ async fn login_failures_are_typed_with_zous_message() {
             .contains("Too many failed login attempts"),
         "{locked}"
     );
+}
+
+#[tokio::test]
+async fn a_missing_or_wrong_second_factor_is_typed() {
+    let kitsu = MockKitsu::builder()
+        .seed(|seed| {
+            let app = seed.person("Two", "Factor", "2fa@example.com", "password1", "user");
+            seed.require_second_factor(&app, "totp", "123456");
+            let mail = seed.person("Mail", "Code", "mail@example.com", "password1", "user");
+            seed.require_second_factor(&mail, "email_otp", "654321");
+        })
+        .start()
+        .await
+        .unwrap();
+    let login = |credentials: Credentials| Session::log_in(transport(&kitsu), credentials);
+    // No code: which method to ask for, and every method the account has.
+    let missing = login(Credentials::new("2fa@example.com", "password1"))
+        .await
+        .unwrap_err();
+    match &missing {
+        SessionError::SecondFactorRequired {
+            method,
+            enabled,
+            message,
+        } => {
+            assert_eq!(*method, Some(SecondFactor::Totp));
+            assert_eq!(enabled, &[SecondFactor::RecoveryCode, SecondFactor::Totp]);
+            assert_eq!(message, "A two-factor authentication code is required.");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        missing.to_string(),
+        "login refused: A two-factor authentication code is required. (give a code from your authenticator app)"
+    );
+    // The password is checked first: a wrong one is still wrong credentials.
+    assert!(matches!(
+        login(Credentials::new("2fa@example.com", "bad").totp("123456"))
+            .await
+            .unwrap_err(),
+        SessionError::WrongCredentials { .. }
+    ));
+    // A wrong code.
+    match login(Credentials::new("2fa@example.com", "password1").totp("000000"))
+        .await
+        .unwrap_err()
+    {
+        SessionError::WrongSecondFactor { message } => {
+            assert_eq!(message, "Wrong two-factor authentication code.")
+        }
+        other => panic!("{other:?}"),
+    }
+    // The right one logs in.
+    let session = login(Credentials::new("2fa@example.com", "password1").totp("123456"))
+        .await
+        .unwrap();
+    assert_eq!(
+        session.user().unwrap().email.as_deref(),
+        Some("2fa@example.com")
+    );
+    session.close().await.unwrap();
+    // A code by email.
+    match login(Credentials::new("mail@example.com", "password1"))
+        .await
+        .unwrap_err()
+    {
+        SessionError::SecondFactorRequired { method, .. } => {
+            assert_eq!(method, Some(SecondFactor::EmailOtp));
+            assert_eq!(SecondFactor::EmailOtp.zou_name(), "email_otp");
+        }
+        other => panic!("{other:?}"),
+    }
+    let session = login(Credentials::new("mail@example.com", "password1").email_otp("654321"))
+        .await
+        .unwrap();
+    session.close().await.unwrap();
 }
 
 #[tokio::test]

@@ -87,8 +87,8 @@ pub use kitsu_api::{
 /// Kitsu's live events as a `Stream`: see [`Kitsu::events`].
 pub use kitsu_events as events;
 pub use kitsu_session::{
-    Credentials, LogoutGuard, Secret, Session, SessionError, SessionKind, SessionTokens, User,
-    api_version, host_is_up, host_is_valid,
+    Credentials, LogoutGuard, SecondFactor, Secret, Session, SessionError, SessionKind,
+    SessionTokens, User, api_version, host_is_up, host_is_valid,
 };
 pub use kitsu_transport::{
     self as transport, BearerToken, Jitter, MaxResponseSize, RequestDeadline, RequestTimeout,

@@ -2,6 +2,7 @@
 //! curl), side by side, in one run; results in docs/benchmarks.md.
 
 mod canned;
+pub mod cli;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -259,7 +260,14 @@ fn build_contender(workspace: &Path) -> Fallible<PathBuf> {
                 "kitsu-bench",
             ]),
     )?;
-    Ok(workspace.join("target/release/kitsu-bench"))
+    Ok(target_dir(workspace).join("release/kitsu-bench"))
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` where it is set, else the workspace's.
+fn target_dir(workspace: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| workspace.join("target"), PathBuf::from)
 }
 
 /// nginx serving the canned Kitsu from a temporary folder; stopped and removed on drop.
@@ -328,6 +336,8 @@ pub async fn bench(workspace: &Path, zou: &Zou) -> Fallible {
     let results = run_workloads(&bench, big_list, zou).await;
     drop(server);
     let mut measures = results?;
+    println!("bench: C1–C4 the command line against gazu-cli");
+    measures.extend(cli::measures(workspace)?);
     measures.extend(criterion(workspace)?);
     report::write(
         workspace,
@@ -550,8 +560,8 @@ fn criterion(workspace: &Path) -> Fallible<Vec<Measure>> {
     )?;
     let mut measures = Vec::new();
     for name in ["raw_hyper", "transport", "client_typed"] {
-        let path = workspace
-            .join("target/criterion/per_request")
+        let path = target_dir(workspace)
+            .join("criterion/per_request")
             .join(name)
             .join("new/estimates.json");
         let text =

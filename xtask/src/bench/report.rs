@@ -11,7 +11,7 @@ use crate::sh::{Fallible, output};
 /// The runs of one contender on one workload (or a criterion micro-benchmark).
 #[derive(Clone, Debug)]
 pub struct Measure {
-    /// W1…W7, or `micro`.
+    /// W1…W7, C1…C4 (the command line), or `micro`.
     pub workload: &'static str,
     /// kitsu-rs, gazu.aio, wrk, curl, or the micro-benchmark's name.
     pub contender: String,
@@ -296,6 +296,13 @@ pub fn write(
             })
             .collect(),
     );
+    if measures.iter().any(|m| m.workload.starts_with('C')) {
+        let _ = writeln!(
+            doc,
+            "\n{}",
+            cli_section(measures, library_download_ratio(measures), None).trim_end()
+        );
+    }
     let _ = writeln!(doc, "\n## Targets\n");
     for line in targets(measures) {
         let _ = writeln!(doc, "- {line}");
@@ -303,7 +310,7 @@ pub fn write(
     let _ = writeln!(doc, "\n## Where we fall short, and why\n\n{WHY}");
     let _ = writeln!(
         doc,
-        "\n## How to run\n\n```sh\ncargo xtask bench   # as root: installs nginx, wrk, time, a gazu venv, and starts a Zou for W6 and W7\ncargo xtask bench cache   # W7 alone, on the running Zou, beside its other projects; prints its table\n```\n\nThe gazu.aio contender is `xtask/src/bench/gazu_bench.py`, written as the gazu.aio page shows (asyncio.gather over every call). The kitsu-rs contender is `xtask/src/bin/kitsu_bench.rs`, written as a user would (join_all over client clones on a current-thread runtime; the client bounds what is in flight). The canned server is `xtask/src/bench/canned.rs`; `cargo xtask bench serve` starts it alone, to profile a client against it. The micro-benchmarks are `crates/kitsu-api/benches/overhead.rs`."
+        "\n## How to run\n\n```sh\ncargo xtask bench   # as root: installs nginx, wrk, time, a gazu venv, and starts a Zou for W6 and W7\ncargo xtask bench cache   # W7 alone, on the running Zou, beside its other projects; prints its table\ncargo xtask bench cli   # C1–C4 alone (the command line against gazu-cli); rewrites only its section\n```\n\nThe gazu.aio contender is `xtask/src/bench/gazu_bench.py`, written as the gazu.aio page shows (asyncio.gather over every call). The kitsu-rs contender is `xtask/src/bin/kitsu_bench.rs`, written as a user would (join_all over client clones on a current-thread runtime; the client bounds what is in flight). The canned server is `xtask/src/bench/canned.rs`; `cargo xtask bench serve` starts it alone, to profile a client against it. The micro-benchmarks are `crates/kitsu-api/benches/overhead.rs`."
     );
     std::fs::write(workspace.join("docs/benchmarks.md"), doc).map_err(|e| e.to_string())?;
     std::fs::write(workspace.join("docs/benchmarks.svg"), chart(measures))
@@ -498,4 +505,170 @@ fn chart(measures: &[Measure]) -> String {
         y
     );
     svg
+}
+
+/// The first line of the CLI's section of docs/benchmarks.md (`cargo xtask bench cli`
+/// rewrites what lies between it and [`CLI_END`]).
+pub const CLI_START: &str =
+    "<!-- cargo xtask bench cli: start of its section (rewritten by it, do not edit) -->";
+/// The last line of the CLI's section.
+pub const CLI_END: &str = "<!-- cargo xtask bench cli: end of its section -->";
+
+/// The library's download ratio in a docs/benchmarks.md: gazu.aio's MB/s over kitsu-rs's in
+/// the W3 table (how many times faster kitsu-rs downloads).
+pub fn library_download_ratio_in(doc: &str) -> Option<f64> {
+    let w3 = doc.split("\n## W3").nth(1)?.split("\n## ").next()?;
+    let first_number = |contender: &str| -> Option<f64> {
+        let row = w3
+            .lines()
+            .find(|l| l.starts_with(&format!("| {contender} |")))?;
+        row.split('|')
+            .nth(2)?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    let (kitsu, gazu) = (first_number("kitsu-rs")?, first_number("gazu.aio")?);
+    (gazu > 0.0).then(|| kitsu / gazu)
+}
+
+/// The library's download ratio from this run's W3 measures.
+fn library_download_ratio(measures: &[Measure]) -> Option<f64> {
+    let kitsu = find(measures, "W3", "kitsu")?.mbps().median;
+    let gazu = find(measures, "W3", "gazu")?.mbps().median;
+    (gazu > 0.0).then(|| kitsu / gazu)
+}
+
+/// The CLI's section, its marker lines included: C1…C4, kitsu against gazu-cli, and the
+/// download ratio beside the library's (`library`, from W3).
+pub fn cli_section(measures: &[Measure], library: Option<f64>, seconds: Option<f64>) -> String {
+    use super::cli::{DOWNLOAD_RUNS, PREVIEW_BYTES, PROJECT, QUICK_RUNS, TASKS};
+    let mut text = format!("{CLI_START}\n## The command line: `kitsu` against gazu-cli\n\n");
+    let _ = writeln!(
+        text,
+        "Written by `cargo xtask bench cli` ({}`cargo xtask bench` runs it too). Release build of `kitsu` against gazu-cli {GAZU_VERSION} (the `cli` extra, click, on the same python as above), both logged in beforehand to one kitsu-mock on 127.0.0.1 (project {PROJECT:?}: 10 sequences of 10 shots, an Animation task on each with a {} MiB picture preview), each tool reading its saved tokens from the same private home as a user's shell loop would. Each run is its own process under GNU time: wall time by the bench's clock around the whole process (GNU time's own start, about 1 ms, included for both), CPU (user + system) and peak RSS by GNU time (which counts CPU in steps of 10 ms: 0 is under 10 ms). After one untimed warm-up run each, the contenders run round-robin: {QUICK_RUNS} runs of each start-up and listing, {DOWNLOAD_RUNS} of each download, every download into an empty folder after an untimed `sync` and checked afterwards ({TASKS} files, whole). Median and range (min–max).\n",
+        seconds.map_or(String::new(), |s| format!("this run took {s:.0} s; ")),
+        PREVIEW_BYTES / (1024 * 1024)
+    );
+    let _ = writeln!(
+        text,
+        "| workload | contender | wall ms | CPU ms | peak RSS MiB |\n|---|---|---|---|---|"
+    );
+    let titles = [
+        ("C1", "C1 `--help`"),
+        ("C2", "C2 list the open projects"),
+        ("C3", "C3 list a project's 100 shots"),
+        (
+            "C4",
+            "C4 download the latest preview of 100 tasks (100 MiB)",
+        ),
+    ];
+    for (id, title) in titles {
+        for m in measures.iter().filter(|m| m.workload == id) {
+            let _ = writeln!(
+                text,
+                "| {title} | {} | {} | {} | {} |",
+                m.contender,
+                m.stat(|r| r.seconds * 1000.0).show(1),
+                m.stat(|r| r.cpu * 1000.0).show(0),
+                m.rss().show(1)
+            );
+        }
+    }
+    let _ = writeln!(
+        text,
+        "\nThe commands: `kitsu --help` and `gazu-cli --help`; `kitsu ls projects` and `gazu-cli projects`; `kitsu ls shots --project {PROJECT:?}` and `gazu-cli shots --project {PROJECT:?}`; `kitsu download previews --project {PROJECT:?} --latest -j 8 --dir D` (and `-j 1`) and `xtask/src/bench/gazu_download.py`, the loop a pipeline TD writes with gazu since gazu-cli has no download (the project by name, its tasks, each task's preview files, the latest revision's file).\n"
+    );
+    let _ = writeln!(
+        text,
+        "C4 is not the library's W3 (one 1 GiB file from nginx): here a hundred 1 MiB files come from kitsu-mock, which answers on one thread of the bench's own process on the same two cores, so the server's cost is in every contender's wall time (by hand, 100 curl processes eight at a time take about 0.32 s for the same files, about what `kitsu -j 8` takes); and `kitsu` writes each file to a temporary file, `fsync`s it and renames it into place (a download never leaves half a file), where gazu writes and closes. Its CPU is a fifth of the gazu loop's.\n"
+    );
+    for line in cli_targets(measures, library) {
+        let _ = writeln!(text, "- {line}");
+    }
+    let _ = writeln!(text, "\n{CLI_END}");
+    text
+}
+
+/// The CLI's targets: start-up and listings in milliseconds, the download ratio at least the
+/// library's.
+fn cli_targets(measures: &[Measure], library: Option<f64>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut check = |met: bool, text: String| {
+        lines.push(format!("{}: {text}", if met { "met" } else { "NOT met" }))
+    };
+    let median_ms = |id: &str, contender: &str| {
+        find(measures, id, contender).map(|m| m.stat(|r| r.seconds * 1000.0).median)
+    };
+    for (id, what) in [
+        ("C1", "`kitsu --help`"),
+        ("C2", "`kitsu ls projects`"),
+        ("C3", "`kitsu ls shots` (100 shots)"),
+    ] {
+        if let (Some(k), Some(g)) = (median_ms(id, "kitsu"), median_ms(id, "gazu-cli")) {
+            check(
+                k < 100.0,
+                format!(
+                    "{what} in milliseconds, under 100 ms ({k:.1} ms; gazu-cli {g:.0} ms, {:.0}× longer)",
+                    g / k.max(1e-9)
+                ),
+            );
+        }
+    }
+    if let (Some(k), Some(g)) = (median_ms("C4", "kitsu -j 8"), median_ms("C4", "gazu loop")) {
+        let ratio = g / k.max(1e-9);
+        match library {
+            Some(library) => check(
+                ratio >= library,
+                format!(
+                    "`kitsu download previews -j 8` beats the gazu loop by at least the library's download ratio (W3: kitsu-rs {library:.1}× gazu.aio's MB/s): {ratio:.1}× ({k:.0} ms vs {g:.0} ms)"
+                ),
+            ),
+            None => check(
+                ratio > 1.0,
+                format!(
+                    "`kitsu download previews -j 8` beats the gazu loop: {ratio:.1}× ({k:.0} ms vs {g:.0} ms); no W3 table to compare with"
+                ),
+            ),
+        }
+    }
+    lines
+}
+
+/// `doc` with its CLI section replaced by `section` (both marker lines included); where it has
+/// none, the section goes before the targets (or at the end).
+pub fn splice_cli(doc: &str, section: &str) -> String {
+    let section = section.trim_end();
+    if let (Some(start), Some(end)) = (doc.find(CLI_START), doc.find(CLI_END))
+        && start < end
+    {
+        let after = &doc[end + CLI_END.len()..];
+        return format!("{}{section}{after}", &doc[..start]);
+    }
+    match doc.find("\n## Targets") {
+        Some(at) => format!("{}\n{section}\n{}", &doc[..at], &doc[at..]),
+        None if doc.is_empty() => format!("{section}\n"),
+        None => format!("{}\n\n{section}\n", doc.trim_end()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_section_is_replaced_in_place_and_nothing_else_moves() {
+        let doc = "# Benchmarks\n\n## W3 download\n\n| contender | MB/s |\n|---|---|\n| kitsu-rs | 1000 (900–1100) |\n| gazu.aio | 400 (390–410) |\n\n## Targets\n\n- met: x\n";
+        assert_eq!(library_download_ratio_in(doc), Some(2.5));
+        let first = format!("{CLI_START}\none\n\n{CLI_END}\n");
+        let once = splice_cli(doc, &first);
+        assert!(once.contains(&format!("(390–410) |\n\n{CLI_START}\none\n")));
+        assert!(once.find(CLI_END) < once.find("## Targets"));
+        let second = format!("{CLI_START}\ntwo\n\n{CLI_END}\n");
+        let twice = splice_cli(&once, &second);
+        assert_eq!(twice, once.replace("\none\n", "\ntwo\n"));
+        assert!(twice.starts_with("# Benchmarks\n\n## W3 download"));
+        assert!(twice.ends_with("## Targets\n\n- met: x\n"));
+    }
 }

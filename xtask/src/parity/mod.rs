@@ -46,9 +46,9 @@ pub const DOMAIN_MODULES: [&str; 18] = [
 ];
 /// The modules the breadth issues have finished: every function mapped, and every covered one
 /// proven by the route oracle (`cargo xtask oracle` has a case for each).
-pub const PROVEN_MODULES: [&str; 12] = [
-    "asset", "casting", "concept", "context", "edit", "entity", "project", "scene", "search",
-    "shot", "studio", "task",
+pub const PROVEN_MODULES: [&str; 13] = [
+    "asset", "casting", "concept", "context", "edit", "entity", "files", "project", "scene",
+    "search", "shot", "studio", "task",
 ];
 /// Modules whose functions repeat another module's under the same name: `context` delegates,
 /// `user` asks for the logged-in user. A bare alias means the other module's function.
@@ -97,34 +97,7 @@ pub fn covered(
     workspace: &Path,
     modules: &[&str],
 ) -> Fallible<(BTreeMap<String, Vec<String>>, OracleDeclarations)> {
-    let gazu = read_gazu()?;
-    let items = aliases::scan_workspace(workspace)?;
-    let declarations = read_declarations(workspace)?;
-    // Every domain module is mapped (an alias may name any of them); then only the given
-    // modules are kept.
-    let functions: Vec<GazuFunction> = DOMAIN_MODULES
-        .iter()
-        .flat_map(|module| gazu.modules.get(*module).cloned().unwrap_or_default())
-        .collect();
-    let keys: BTreeSet<String> = functions
-        .iter()
-        .filter(|function| modules.contains(&function.module.as_str()))
-        .map(GazuFunction::key)
-        .collect();
-    for key in declarations
-        .oracle
-        .differs
-        .keys()
-        .chain(declarations.oracle.fails.keys())
-    {
-        let module = key.split('.').next().unwrap_or_default();
-        if modules.contains(&module) && !keys.contains(key) {
-            return Err(format!(
-                "{DECLARATIONS}: oracle `{key}` is no public function of gazu's domain modules"
-            ));
-        }
-    }
-    let rows = map(functions, &items, &declarations)?;
+    let (_, rows, declarations) = table(workspace)?;
     let covered = rows
         .into_iter()
         .filter(|row| modules.contains(&row.function.module.as_str()))
@@ -134,6 +107,32 @@ pub fn covered(
         })
         .collect();
     Ok((covered, declarations.oracle))
+}
+
+/// gazu's side, every function of its domain modules mapped to ours, and the declarations
+/// (whose oracle excuses must name gazu functions).
+fn table(workspace: &Path) -> Fallible<(GazuSide, Vec<Row>, Declarations)> {
+    let gazu = read_gazu()?;
+    let items = aliases::scan_workspace(workspace)?;
+    let declarations = read_declarations(workspace)?;
+    let functions: Vec<GazuFunction> = DOMAIN_MODULES
+        .iter()
+        .flat_map(|module| gazu.modules.get(*module).cloned().unwrap_or_default())
+        .collect();
+    let keys: BTreeSet<String> = functions.iter().map(GazuFunction::key).collect();
+    let oracle = &declarations.oracle;
+    if let Some(key) = oracle
+        .differs
+        .keys()
+        .chain(oracle.fails.keys())
+        .find(|key| !keys.contains(*key))
+    {
+        return Err(format!(
+            "{DECLARATIONS}: oracle `{key}` is no public function of gazu's domain modules"
+        ));
+    }
+    let rows = map(functions, &items, &declarations)?;
+    Ok((gazu, rows, declarations))
 }
 
 fn read_declarations(workspace: &Path) -> Fallible<Declarations> {
@@ -156,17 +155,10 @@ pub enum Mode {
 
 /// The task.
 pub fn parity(workspace: &Path, mode: Mode) -> Fallible {
-    let gazu = read_gazu()?;
+    let (gazu, rows, declarations) = table(workspace)?;
     for note in module_notes(&gazu.package_modules) {
         println!("parity: {note}");
     }
-    let items = aliases::scan_workspace(workspace)?;
-    let declarations = read_declarations(workspace)?;
-    let functions: Vec<GazuFunction> = DOMAIN_MODULES
-        .iter()
-        .flat_map(|module| gazu.modules.get(*module).cloned().unwrap_or_default())
-        .collect();
-    let rows = map(functions, &items, &declarations)?;
     let counts = Counts::of(&rows);
     println!(
         "parity: gazu {}: {} functions, {} covered, {} composed, {} declined, {} unmapped",

@@ -4,10 +4,10 @@
 
 use crate::models::{
     ApiEvent, AttachmentFile, Chat, ChatMessage, Comment, CustomAction, DayOff, Department,
-    FileStatus, HardwareItem, News, Notification, Organisation, OutputFile, OutputType, Playlist,
-    Plugin, PreviewFile, ProductionScheduleVersion, ProductionScheduleVersionTaskLink,
-    ProjectTemplate, SalaryScale, ScheduleItem, SearchFilter, SearchFilterGroup, Software,
-    Subscription, Task, TaskStatusLink, TaskTypeLink, TimeSpent, WorkingFile,
+    HardwareItem, News, Notification, Organisation, OutputFile, OutputType, Playlist, Plugin,
+    PreviewFile, ProductionScheduleVersion, ProductionScheduleVersionTaskLink, ProjectTemplate,
+    SalaryScale, ScheduleItem, SearchFilter, SearchFilterGroup, Software, Subscription, Task,
+    TaskStatusLink, TaskTypeLink, TimeSpent, WorkingFile,
 };
 use crate::{ApiError, Client, Collection, Query};
 
@@ -33,8 +33,6 @@ accessors! {
     organisations -> Organisation;
     /// The salary scales of the departments, for budgets.
     salary_scales -> SalaryScale;
-    /// The software the studio uses: `kitsu.softwares().by_name("Blender")`.
-    softwares -> Software;
     /// The studio's hardware items.
     hardware_items -> HardwareItem;
     /// The custom actions of Kitsu's web UI.
@@ -56,10 +54,6 @@ accessors! {
     working_files -> WorkingFile;
     /// Every output file.
     output_files -> OutputFile;
-    /// The types of output files (Geometry, Cache…): `kitsu.output_types().by_name("Cache")`.
-    output_types -> OutputType;
-    /// The statuses of output files: `kitsu.file_statuses().by_name("Done")`.
-    file_statuses -> FileStatus;
     /// Every playlist.
     playlists -> Playlist;
     /// Every day off.
@@ -112,11 +106,8 @@ macro_rules! by_name {
 
 by_name! {
     Department: "department";
-    Software: "software";
     HardwareItem: "hardware item";
     CustomAction: "custom action";
-    OutputType: "output type";
-    FileStatus: "file status";
     ProjectTemplate: "project template";
 }
 

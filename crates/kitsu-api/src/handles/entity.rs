@@ -79,6 +79,10 @@ impl EntityHandle {
         self.id
     }
 
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     fn rows(&self) -> Collection<Entity> {
         self.client.collection()
     }

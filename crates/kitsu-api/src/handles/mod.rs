@@ -81,6 +81,12 @@ pub use tasks::{CommentHandle, CreateAssetTasks, NewTask, TaskStatusHandle, Task
 // ---- end of people section ----------------------------------------------------
 
 // ---- breadth part 3: files --------------------------------------------------
+mod files;
+pub use files::{
+    AnnotationChanges, AssetInstanceFiles, AttachmentFileHandle, BuildOutputFilePath,
+    BuildWorkingFilePath, NewOutputFile, NewWorkingFile, OutputFileFilter, OutputFileHandle,
+    Publish, Published, WorkingFileHandle,
+};
 // ---- end of files section -----------------------------------------------------
 
 // ---- breadth part 3: playlist, project_template, sync -----------------------

@@ -771,3 +771,16 @@ impl PreviewFileHandle {
         }
     }
 }
+
+// The client behind the handles, for the routes other files add to them (files.rs).
+impl TaskHandle {
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl PreviewFileHandle {
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+}

@@ -171,3 +171,81 @@ pub enum PreviewFileRef {
     /// The preview.
     File(Box<PreviewFile>),
 }
+
+/// A working file's place in the project's file tree, as Zou builds it
+/// (`data/tasks/<id>/working-file-path`): a folder and a file name without extension.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WorkingFilePath {
+    /// The folder.
+    pub path: String,
+    /// The file name, without extension.
+    pub name: String,
+}
+
+/// An output file's place in the project's file tree, as Zou builds it
+/// (`data/entities/<id>/output-file-path`): a folder and a file name without extension.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OutputFilePath {
+    /// The folder.
+    pub folder_path: String,
+    /// The file name, without extension.
+    pub file_name: String,
+}
+
+/// Joins a folder and a file name as gazu does: `sep` between them, every space an underscore.
+pub fn join_file_path(folder: &str, name: &str, sep: &str) -> String {
+    format!(
+        "{}{sep}{}",
+        folder.replace(' ', "_"),
+        name.replace(' ', "_")
+    )
+}
+
+impl WorkingFilePath {
+    /// The full path (folder, `sep`, name; spaces made underscores), as gazu's
+    /// `build_working_file_path` returns it.
+    pub fn joined(&self, sep: &str) -> String {
+        join_file_path(&self.path, &self.name, sep)
+    }
+}
+
+impl OutputFilePath {
+    /// The full path (folder, `sep`, name; spaces made underscores), as gazu's
+    /// `build_entity_output_file_path` returns it.
+    pub fn joined(&self, sep: &str) -> String {
+        join_file_path(&self.folder_path, &self.file_name, sep)
+    }
+}
+
+/// The answer of the next-revision routes: `{"next_revision": n}`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NextRevision {
+    /// The next revision number (1 when there is none yet).
+    pub next_revision: i64,
+}
+
+/// The answer of an avatar or logo upload: where Zou stored the thumbnail.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ThumbnailPath {
+    /// The thumbnail's path on the API (`/pictures/thumbnails/persons/<id>.png`).
+    pub thumbnail_path: String,
+}
+
+#[cfg(test)]
+mod file_path_tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_as_gazu_joins_them() {
+        let working = WorkingFilePath {
+            path: "/prod/my show/shots".into(),
+            name: "SH010 anim v001".into(),
+        };
+        assert_eq!(working.joined("/"), "/prod/my_show/shots/SH010_anim_v001");
+        let output = OutputFilePath {
+            folder_path: "C:\\prod".into(),
+            file_name: "hero".into(),
+        };
+        assert_eq!(output.joined("\\"), "C:\\prod\\hero");
+    }
+}

@@ -4,7 +4,9 @@
 use http::Method;
 use serde_json::json;
 
-use super::{EntityKind, Route, casting, comments, entities, persons, projects, tasks};
+use super::{
+    EntityKind, Route, casting, comments, entities, file_revisions, persons, projects, tasks,
+};
 use crate::auth::{self, Kind};
 use crate::crud;
 use crate::events::EventHub;
@@ -56,6 +58,7 @@ pub(crate) fn handle(
             )
         }
         Route::OpenProjects => projects::open_projects(world, &identity),
+        Route::UserTasksDone => tasks::user_tasks_done(world, &identity),
         Route::ProjectEntities { project, kind } if req.method == Method::GET => {
             entities::project_entities(world, &project, kind)
         }
@@ -193,6 +196,19 @@ pub(crate) fn handle(
             files::upload_project_thumbnail(world, &project, upload, &identity)
         }
         Route::Download { path } => files::download(world, &path, req),
+        Route::TaskWorkingFiles { task } => file_revisions::task_working_files(world, &task),
+        Route::TaskLastWorkingFiles { task } => {
+            file_revisions::task_last_working_files(world, &task)
+        }
+        Route::NewWorkingFile { task } => {
+            file_revisions::new_working_file(world, &task, req, &identity)
+        }
+        Route::NewOutputFile { entity } => {
+            file_revisions::new_output_file(world, &entity, req, &identity)
+        }
+        Route::NextOutputRevision { entity } => {
+            file_revisions::next_output_revision(world, &entity, req)
+        }
         Route::LastEvents => crate::events::last_events(events, req, &identity),
         Route::Root | Route::Status | Route::Login | Route::Refresh => Reply::not_found(),
     }

@@ -9,7 +9,8 @@
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
 //! - `tasks`: the tasks of an entity or a project, one task in full, `create-tasks` and an
-//!   entity's task creation, assigning and clearing assignations.
+//!   entity's task creation, assigning and clearing assignations, a person's tasks, and the
+//!   logged-in user's done tasks (`data/user/tasks-done`).
 //! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
 //!   (adding task types, asset types and task statuses; its asset types).
 //! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
@@ -18,6 +19,8 @@
 //! - `comments`: commenting on a task (which sets its status), listing its comments, and
 //!   making a preview its entity's main preview.
 //! - `persons`: an admin changing someone's password.
+//! - `file_revisions`: a task's working files (every revision, the last of each name, a new
+//!   revision) and an entity's output files (a new revision, the next revision number).
 //!
 //! The row builders [`insert_entity`] and [`insert_task`] are shared with the seeder.
 
@@ -30,6 +33,7 @@ mod casting;
 mod comments;
 mod dispatch;
 mod entities;
+mod file_revisions;
 mod persons;
 mod projects;
 mod tasks;
@@ -94,6 +98,7 @@ pub(crate) enum Route {
     Refresh,
     Authenticated,
     OpenProjects,
+    UserTasksDone,
     ProjectEntities {
         project: String,
         kind: EntityKind,
@@ -255,6 +260,21 @@ pub(crate) enum Route {
     Download {
         path: Vec<String>,
     },
+    TaskWorkingFiles {
+        task: String,
+    },
+    TaskLastWorkingFiles {
+        task: String,
+    },
+    NewWorkingFile {
+        task: String,
+    },
+    NewOutputFile {
+        entity: String,
+    },
+    NextOutputRevision {
+        entity: String,
+    },
 }
 
 impl Route {
@@ -303,6 +323,7 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
         ["auth", "refresh-token"] => (Route::Refresh, GET),
         ["auth", "authenticated"] => (Route::Authenticated, GET),
         ["data", "projects", "open"] => (Route::OpenProjects, GET),
+        ["data", "user", "tasks-done"] => (Route::UserTasksDone, GET),
         [
             "data",
             "projects",
@@ -593,6 +614,27 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
                 person: owned(person),
             },
             GET,
+        ),
+        ["data", "tasks", task, "working-files"] => {
+            (Route::TaskWorkingFiles { task: owned(task) }, GET)
+        }
+        ["data", "tasks", task, "working-files", "last-revisions"] => {
+            (Route::TaskLastWorkingFiles { task: owned(task) }, GET)
+        }
+        ["data", "tasks", task, "working-files", "new"] => {
+            (Route::NewWorkingFile { task: owned(task) }, POST)
+        }
+        ["data", "entities", entity, "output-files", "new"] => (
+            Route::NewOutputFile {
+                entity: owned(entity),
+            },
+            POST,
+        ),
+        ["data", "entities", entity, "output-files", "next-revision"] => (
+            Route::NextOutputRevision {
+                entity: owned(entity),
+            },
+            POST,
         ),
         ["data", name] => (
             Route::Collection {

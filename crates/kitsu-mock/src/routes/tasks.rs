@@ -1,5 +1,5 @@
-//! The task routes: the tasks of an entity (with the names Zou joins in), `create-tasks`, and
-//! the task row builder the seeder shares.
+//! The task routes: the tasks of an entity (with the names Zou joins in), `create-tasks`, the
+//! logged-in user's done tasks, and the task row builder the seeder shares.
 
 use http::StatusCode;
 use serde_json::{Value, json};
@@ -378,4 +378,75 @@ pub(super) fn person_tasks(world: &World, person: &str) -> Reply {
         .map(Value::Object)
         .collect();
     Reply::ok(&Value::Array(tasks))
+}
+
+/// `GET data/user/tasks-done`: the tasks assigned to the logged-in user whose status is a done
+/// one, in the open projects whose team the user is in (Zou's `related_projects`), with the
+/// names Zou joins in, latest end date first (then by task type and entity name, as Zou
+/// orders them).
+pub(super) fn user_tasks_done(world: &World, identity: &Identity) -> Reply {
+    let db = &world.db;
+    let person = identity.person_id.as_str();
+    let open = db
+        .find_by("project_status", "name", "Open")
+        .and_then(|r| str_field(r, "id"));
+    let in_list = |list: Option<&Value>, id: &str| {
+        list.and_then(Value::as_array)
+            .is_some_and(|ids| ids.iter().any(|i| i.as_str() == Some(id)))
+    };
+    let projects: Vec<&Row> = db
+        .rows("projects")
+        .iter()
+        .filter(|p| str_field(p, "project_status_id") == open && in_list(p.get("team"), person))
+        .collect();
+    let field = |table: &str, id: Option<&str>, name: &str| {
+        id.and_then(|id| db.get(table, id))
+            .and_then(|r| r.get(name))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let mut done: Vec<Row> = db
+        .rows("tasks")
+        .iter()
+        .filter(|t| in_list(t.get("assignees"), person))
+        .filter(|t| {
+            projects
+                .iter()
+                .any(|p| str_field(p, "id") == str_field(t, "project_id"))
+        })
+        .filter(|t| {
+            field("task_status", str_field(t, "task_status_id"), "is_done") == Value::Bool(true)
+        })
+        .map(|task| {
+            let mut task = task.clone();
+            let entity = str_field(&task, "entity_id").and_then(|id| db.get("entities", id));
+            let parent = entity
+                .and_then(|e| str_field(e, "parent_id"))
+                .and_then(|id| db.get("entities", id));
+            let status = str_field(&task, "task_status_id").map(str::to_owned);
+            let task_type = str_field(&task, "task_type_id").map(str::to_owned);
+            let project = str_field(&task, "project_id").map(str::to_owned);
+            let extra = json!({
+                "project_name": field("projects", project.as_deref(), "name"),
+                "entity_name": entity.and_then(|e| e.get("name")).cloned(),
+                "entity_type_name": entity.and_then(|e| db.entity_type_name(e)),
+                "sequence_name": parent.and_then(|p| p.get("name")).cloned(),
+                "task_type_name": field("task_types", task_type.as_deref(), "name"),
+                "task_type_color": field("task_types", task_type.as_deref(), "color"),
+                "task_status_name": field("task_status", status.as_deref(), "name"),
+                "task_status_short_name": field("task_status", status.as_deref(), "short_name"),
+                "task_status_color": field("task_status", status.as_deref(), "color"),
+            });
+            task.extend(obj(extra));
+            task
+        })
+        .collect();
+    let key = |t: &Row, name: &str| str_field(t, name).unwrap_or_default().to_owned();
+    done.sort_by(|a, b| {
+        key(b, "end_date")
+            .cmp(&key(a, "end_date"))
+            .then_with(|| key(a, "task_type_name").cmp(&key(b, "task_type_name")))
+            .then_with(|| key(a, "entity_name").cmp(&key(b, "entity_name")))
+    });
+    Reply::ok(&Value::Array(done.into_iter().map(Value::Object).collect()))
 }
