@@ -15,14 +15,14 @@ const PNG: &[u8] = &[
     0x42, 0x60, 0x82,
 ];
 
-/// Rows this module's cases need beyond the common world, made for each side: tasks on the
-/// shot (one to comment on, one to move a comment to, one to remove, one to remove in a batch)
+/// Rows this module's cases need beyond the common world, made for each side: a shot of its
+/// own with tasks (one to comment on, one to move a comment to, one to remove, one to remove
+/// in a batch, one of a type whose tasks are all removed)
 /// and on the asset, the `wip` status in the project, comments (to read, remove, move), a
 /// preview, an attachment, a reply, a time spent entry, a spare task type and status, names
 /// for the rows the cases create, a picture and a text file.
 pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     let project_id = world.id::<ProjectId>("project")?;
-    let shot = world.id::<ShotId>("shot")?;
     let task_type = world.id::<TaskTypeId>("task_type")?;
     let todo = world.id::<TaskStatusId>("task_status")?;
     let person = world.id::<PersonId>("person")?;
@@ -46,15 +46,22 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     let concept = production.new_concept("CO01").await?;
     world.set("concept", concept.id);
 
+    // This module's tasks are on a shot of its own: other modules' cases use the tasks of the
+    // world's shot (and their comments, previews and attachments).
+    let task_shot = production
+        .new_shot(world.id("sequence")?, "SH990")
+        .await?
+        .id;
+    world.set("task_shot", task_shot);
     let tasks = kitsu.tasks();
-    for (key, name) in [
-        ("task", "main"),
-        ("task2", "second"),
-        ("task_to_remove", "doomed"),
-        ("task_batch", "batch"),
+    for (key, name, on) in [
+        ("task", "main", task_shot),
+        ("task2", "second", task_shot),
+        ("task_to_remove", "doomed", task_shot),
+        ("task_batch", "batch", task_shot),
     ] {
         let task = tasks
-            .new_task(project_id, shot, task_type)
+            .new_task(project_id, on, task_type)
             .name(name)
             .status(todo)
             .assignees([person])
@@ -71,6 +78,22 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
         .add_task_type(modeling.id)
         .await?;
     world.set("asset_task_type", modeling.id);
+    // `remove_tasks_for_type` deletes every task of a type in the project: a type of its own,
+    // so the other modules' tasks (and their previews) stay.
+    let doomed_type = kitsu
+        .task_types()
+        .ensure("Oracle cleanup", "Shot", "#999999")
+        .await?;
+    kitsu
+        .project(project_id)
+        .settings()
+        .add_task_type(doomed_type.id)
+        .await?;
+    tasks
+        .new_task(project_id, task_shot, doomed_type.id)
+        .status(todo)
+        .await?;
+    world.set("doomed_task_type", doomed_type.id);
     let asset_task = tasks
         .new_task(
             project_id,
@@ -289,9 +312,9 @@ fn lists() -> Vec<Case> {
     vec![
         case!(
             "task.all_tasks_for_shot",
-            r#"gazu.task.all_tasks_for_shot(w["shot"])"#,
+            r#"gazu.task.all_tasks_for_shot(w["task_shot"])"#,
             |k, w| {
-                k.shot(w.id("shot")?).tasks().await?;
+                k.shot(w.id("task_shot")?).tasks().await?;
             }
         ),
         case!(
@@ -359,9 +382,9 @@ fn lists() -> Vec<Case> {
         ),
         case!(
             "task.all_task_types_for_shot",
-            r#"gazu.task.all_task_types_for_shot(w["shot"])"#,
+            r#"gazu.task.all_task_types_for_shot(w["task_shot"])"#,
             |k, w| {
-                k.task_types().for_shot(w.id("shot")?).await?;
+                k.task_types().for_shot(w.id("task_shot")?).await?;
             }
         ),
         case!(
@@ -401,10 +424,10 @@ fn lists() -> Vec<Case> {
         ),
         case!(
             "task.all_tasks_for_entity_and_task_type",
-            r#"gazu.task.all_tasks_for_entity_and_task_type(w["shot"], w["task_type"])"#,
+            r#"gazu.task.all_tasks_for_entity_and_task_type(w["task_shot"], w["task_type"])"#,
             |k, w| {
                 k.tasks()
-                    .for_entity_and_type(w.id::<ShotId>("shot")?, w.id("task_type")?)
+                    .for_entity_and_type(w.id::<ShotId>("task_shot")?, w.id("task_type")?)
                     .await?;
             }
         ),
@@ -460,10 +483,10 @@ fn lists() -> Vec<Case> {
         ),
         case!(
             "task.get_task_by_entity",
-            r#"gazu.task.get_task_by_entity(w["shot"], w["task_type"])"#,
+            r#"gazu.task.get_task_by_entity(w["task_shot"], w["task_type"])"#,
             |k, w| {
                 k.tasks()
-                    .by_entity(w.id::<ShotId>("shot")?, w.id("task_type")?, "main")
+                    .by_entity(w.id::<ShotId>("task_shot")?, w.id("task_type")?, "main")
                     .await?;
             }
         ),
@@ -538,12 +561,12 @@ fn changes() -> Vec<Case> {
     vec![
         case!(
             "task.new_task",
-            r#"gazu.task.new_task({"id": w["shot"], "project_id": w["project"]}, w["task_type"], name="created", task_status={"id": w["task_status"]})"#,
+            r#"gazu.task.new_task({"id": w["task_shot"], "project_id": w["project"]}, w["task_type"], name="created", task_status={"id": w["task_status"]})"#,
             |k, w| {
                 k.tasks()
                     .new_task(
                         w.id("project")?,
-                        w.id::<ShotId>("shot")?,
+                        w.id::<ShotId>("task_shot")?,
                         w.id("task_type")?,
                     )
                     .name("created")
@@ -554,10 +577,10 @@ fn changes() -> Vec<Case> {
         ),
         case!(
             "task.create_entity_tasks",
-            r#"gazu.task.create_entity_tasks(w["shot"], [w["task_type"]])"#,
+            r#"gazu.task.create_entity_tasks(w["task_shot"], [w["task_type"]])"#,
             |k, w| {
                 k.tasks()
-                    .create_for(w.id::<ShotId>("shot")?, [w.id("task_type")?])
+                    .create_for(w.id::<ShotId>("task_shot")?, [w.id("task_type")?])
                     .await?;
             }
         ),
@@ -915,10 +938,10 @@ fn removals() -> Vec<Case> {
         ),
         case!(
             "task.remove_tasks_for_type",
-            r#"gazu.task.remove_tasks_for_type(w["project"], w["task_type"])"#,
+            r#"gazu.task.remove_tasks_for_type(w["project"], w["doomed_task_type"])"#,
             |k, w| {
                 k.tasks()
-                    .delete_of_type(w.id("project")?, w.id("task_type")?)
+                    .delete_of_type(w.id("project")?, w.id("doomed_task_type")?)
                     .await?;
             }
         ),
