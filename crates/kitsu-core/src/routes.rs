@@ -434,6 +434,110 @@ routes! {
     // ---- end of collections section -----------------------------------------------------
 
     // ---- breadth part 2: task -----------------------------------------------
+    /// A task with its entity, type, status, assignees and project joined in.
+    task_full(task: TaskId): GET "data/tasks/{task}/full";
+    /// A task's comments, newest first.
+    task_comments(task: TaskId): GET "data/tasks/{task}/comments";
+    /// A task's previews, by revision.
+    task_previews(task: TaskId): GET "data/tasks/{task}/previews";
+    /// Time spent on a task, per person (`total` in minutes).
+    task_time_spents(task: TaskId): GET "actions/tasks/{task}/time-spents";
+    /// Time spent on a task on one day (`YYYY-MM-DD`).
+    task_time_spents_on(task: TaskId, date: &str): GET "actions/tasks/{task}/time-spents/{date}";
+    /// Sets the time a person spent on a task on one day.
+    set_time_spent(task: TaskId, date: &str, person: PersonId): POST
+        "actions/tasks/{task}/time-spents/{date}/persons/{person}";
+    /// Adds to the time a person spent on a task on one day.
+    add_time_spent(task: TaskId, date: &str, person: PersonId): POST
+        "actions/tasks/{task}/time-spents/{date}/persons/{person}/add";
+    /// Adds attachment files to a comment.
+    comment_add_attachment(task: TaskId, comment: CommentId): POST
+        "actions/tasks/{task}/comments/{comment}/add-attachment";
+    /// Adds a preview of the same revision as another one, or removes a preview, on a comment.
+    comment_preview_file(task: TaskId, comment: CommentId, preview: PreviewFileId): POST | DELETE
+        "actions/tasks/{task}/comments/{comment}/preview-files/{preview}";
+    /// Moves a comment to another task of the same entity.
+    comment_move(task: TaskId, comment: CommentId): POST
+        "actions/tasks/{task}/comments/{comment}/move";
+    /// Acknowledges a comment, or takes the acknowledgement back.
+    comment_ack(task: TaskId, comment: CommentId): POST "data/tasks/{task}/comments/{comment}/ack";
+    /// Replies to a comment.
+    comment_reply(task: TaskId, comment: CommentId): POST
+        "data/tasks/{task}/comments/{comment}/reply";
+    /// Deletes a reply to a comment.
+    comment_reply_item(task: TaskId, comment: CommentId, reply: Uuid): DELETE
+        "data/tasks/{task}/comments/{comment}/reply/{reply}";
+    /// Deletes an attachment of a comment.
+    comment_attachment(task: TaskId, comment: CommentId, attachment: AttachmentFileId): DELETE
+        "data/tasks/{task}/comments/{comment}/attachments/{attachment}";
+    /// Several comments on one task, in one multipart request.
+    task_batch_comment(task: TaskId): POST "actions/tasks/{task}/batch-comment";
+    /// Several comments on several tasks, each naming its task.
+    tasks_batch_comment: POST "actions/tasks/batch-comment";
+    /// Several comments on tasks of a project, in one multipart request.
+    project_comment_many(project: ProjectId): POST "actions/projects/{project}/tasks/comment-many";
+    /// Assigns tasks to a person.
+    person_assign(person: PersonId): PUT "actions/persons/{person}/assign";
+    /// Clears the assignations of tasks (of everyone, or of one person).
+    clear_assignation: PUT "actions/tasks/clear-assignation";
+    /// A project's tasks (`task_type_id`, `episode_id` filters).
+    project_tasks(project: ProjectId): GET "data/projects/{project}/tasks";
+    /// The tasks of open projects that are not done, with filters and paging.
+    open_tasks: GET "data/tasks/open-tasks";
+    /// Counts of open tasks by project, task type and status.
+    open_tasks_stats: GET "data/tasks/open-tasks/stats";
+    /// A project's comments.
+    project_comments(project: ProjectId): GET "data/projects/{project}/comments";
+    /// A project's notifications.
+    project_notifications(project: ProjectId): GET "data/projects/{project}/notifications";
+    /// A project's preview files.
+    project_preview_files(project: ProjectId): GET "data/projects/{project}/preview-files";
+    /// A project's task subscriptions.
+    project_subscriptions(project: ProjectId): GET "data/projects/{project}/subscriptions";
+    /// For each person, the first start and last due dates of their tasks.
+    persons_task_dates: GET "data/persons/task-dates";
+    /// Deletes every task of a type in a project.
+    project_task_type_delete_tasks(project: ProjectId, task_type: TaskTypeId): DELETE
+        "actions/projects/{project}/task-types/{task_type}/delete-tasks";
+    /// Deletes several tasks of a project.
+    project_delete_tasks(project: ProjectId): POST "actions/projects/{project}/delete-tasks";
+    /// Creates tasks of several types for an entity.
+    entity_tasks(entity: EntityId): POST "data/entities/{entity}/tasks";
+    /// An entity's tasks of one type.
+    entity_task_type_tasks(entity: EntityId, task_type: TaskTypeId): GET
+        "data/entities/{entity}/task-types/{task_type}/tasks";
+    /// A person's tasks that are not done (open projects).
+    person_tasks(person: PersonId): GET "data/persons/{person}/tasks";
+    /// A person's done tasks (open projects).
+    person_done_tasks(person: PersonId): GET "data/persons/{person}/done-tasks";
+    /// The tasks of a type related to a person's tasks.
+    person_related_tasks(person: PersonId, task_type: TaskTypeId): GET
+        "data/persons/{person}/related-tasks/{task_type}";
+    /// An asset's tasks.
+    asset_tasks(asset: AssetId): GET "data/assets/{asset}/tasks";
+    /// A sequence's own tasks.
+    sequence_tasks(sequence: SequenceId): GET "data/sequences/{sequence}/tasks";
+    /// The tasks of a sequence's shots.
+    sequence_shot_tasks(sequence: SequenceId): GET "data/sequences/{sequence}/shot-tasks";
+    /// An episode's own tasks.
+    episode_tasks(episode: EpisodeId): GET "data/episodes/{episode}/tasks";
+    /// The tasks of an episode's shots.
+    episode_shot_tasks(episode: EpisodeId): GET "data/episodes/{episode}/shot-tasks";
+    /// The tasks of an episode's assets.
+    episode_asset_tasks(episode: EpisodeId): GET "data/episodes/{episode}/asset-tasks";
+    /// A scene's tasks.
+    scene_tasks(scene: SceneId): GET "data/scenes/{scene}/tasks";
+    /// An edit's tasks.
+    edit_tasks(edit: EditId): GET "data/edits/{edit}/tasks";
+    /// A concept's tasks.
+    concept_tasks(concept: ConceptId): GET "data/concepts/{concept}/tasks";
+    /// Creates tasks of a type for a project's assets.
+    create_asset_tasks(project: ProjectId, task_type: TaskTypeId): POST
+        "actions/projects/{project}/task-types/{task_type}/assets/create-tasks";
+    /// The task types of an episode's own tasks.
+    episode_task_types(episode: EpisodeId): GET "data/episodes/{episode}/task-types";
+    /// The task types of a concept's tasks.
+    concept_task_types(concept: ConceptId): GET "data/concepts/{concept}/task-types";
     // ---- end of task section --------------------------------------------------
 
     // ---- breadth part 2: person, user ---------------------------------------

@@ -69,6 +69,12 @@ mod collections;
 // ---- end of collections section ---------------------------------------------------------
 
 // ---- breadth part 2: task ---------------------------------------------------
+mod tasks;
+pub use task::{
+    ChecklistItem, NewComment, NewPreview, PreviewFileHandle, PreviewStatus, PreviewWait,
+    TaskComment, TaskHandle,
+};
+pub use tasks::{CommentHandle, CreateAssetTasks, NewTask, TaskStatusHandle, TaskTypeHandle};
 // ---- end of task section ------------------------------------------------------
 
 // ---- breadth part 2: person, user -------------------------------------------
@@ -98,10 +104,9 @@ pub use sync::{LastEvents, ProductionSync, PushedEntities};
 // ---- end of playlist section --------------------------------------------------
 
 pub use me::Me;
-pub use new_row::{NewComment, NewRow};
+pub use new_row::NewRow;
 pub use project::{CreateShotTasks, ProjectHandle};
 pub use shot::ShotHandle;
-pub use task::{PreviewFileHandle, TaskHandle};
 
 use kitsu_core::ids::{PreviewFileId, ProjectId, ShotId, TaskId};
 

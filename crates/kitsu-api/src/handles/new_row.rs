@@ -12,8 +12,7 @@ use crate::{ApiError, Client};
 
 /// A row to create: its route and the fields gathered so far, posted when awaited.
 ///
-/// The handles make them ([`NewComment`] names a kind); each kind
-/// adds its typed setters, and [`NewRow::field`] sets any other field Zou takes.
+/// The handles make them; each kind adds its typed setters, and [`NewRow::field`] sets any other field Zou takes.
 #[must_use = "a builder does nothing until awaited"]
 pub struct NewRow<T> {
     client: Client,
@@ -21,9 +20,6 @@ pub struct NewRow<T> {
     fields: Map<String, Value>,
     kind: PhantomData<fn() -> T>,
 }
-
-/// A new comment: `task.comment(status, "text").checklist(…).await`.
-pub type NewComment = NewRow<crate::models::Comment>;
 
 impl<T> NewRow<T> {
     pub(crate) fn new<const N: usize>(

@@ -182,6 +182,14 @@ pub(crate) fn handle(
             persons::change_password(world, &person, req, &identity)
         }
         Route::TaskComments { task } => comments::task_comments(world, &task),
+        Route::TaskFull { task } => tasks::task_full(world, &task),
+        Route::PersonTasks { person } => tasks::person_tasks(world, &person),
+        Route::Assign { person } => tasks::assign(world, &person, req, &identity),
+        Route::ClearAssignation => tasks::clear_assignation(world, req, &identity),
+        Route::EntityCreateTasks { entity } => {
+            tasks::create_entity_tasks(world, &entity, req, &identity)
+        }
+        Route::SetMainPreview { preview } => comments::set_main_preview(world, &preview),
         Route::AddPreview { task, comment } => {
             files::add_preview(world, &task, &comment, &identity)
         }

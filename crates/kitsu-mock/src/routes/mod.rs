@@ -8,14 +8,16 @@
 //! - `entities`: shots, sequences, episodes and assets (lists, create, get/update/delete) and
 //!   asset types, with the names Zou joins into their answers; the shots or assets of a project
 //!   with their tasks (`with-tasks`).
-//! - `tasks`: the tasks of an entity or a project, `create-tasks`, and the logged-in user's
-//!   done tasks (`data/user/done-tasks`).
+//! - `tasks`: the tasks of an entity or a project, one task in full, `create-tasks` and an
+//!   entity's task creation, assigning and clearing assignations, a person's tasks, and the
+//!   logged-in user's done tasks (`data/user/done-tasks`).
 //! - `projects`: open projects, a project with Zou's extra keys, and a project's settings
 //!   (adding task types, asset types and task statuses; its asset types).
 //! - `casting`: the breakdown: an entity's casting (read, replace, cast one asset in several
 //!   entities), the castings of a sequence's or a project's shots, of an asset type's assets,
 //!   and where an asset is cast.
-//! - `comments`: commenting on a task (which sets its status) and listing its comments.
+//! - `comments`: commenting on a task (which sets its status), listing its comments, and
+//!   making a preview its entity's main preview.
 //! - `persons`: an admin changing someone's password; the logged-in user's tasks to do.
 //! - `file_revisions`: a task's working files (every revision, the last of each name, a new
 //!   revision) and an entity's output files (a new revision, the next revision number).
@@ -247,6 +249,22 @@ pub(crate) enum Route {
     },
     TaskComments {
         task: String,
+    },
+    TaskFull {
+        task: String,
+    },
+    Assign {
+        person: String,
+    },
+    ClearAssignation,
+    PersonTasks {
+        person: String,
+    },
+    EntityCreateTasks {
+        entity: String,
+    },
+    SetMainPreview {
+        preview: String,
     },
     AddPreview {
         task: String,
@@ -550,6 +568,12 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             (Route::Project { id: owned(id) }, ITEM)
         }
         ["data", "entities", id] => (Route::GenericEntity { id: owned(id) }, ITEM),
+        ["data", "entities", entity, "tasks"] => (
+            Route::EntityCreateTasks {
+                entity: owned(entity),
+            },
+            POST,
+        ),
         ["data", plural @ ("shots" | "assets"), "all"] => (
             Route::AllEntities {
                 kind: EntityKind::from_plural(plural)?,
@@ -630,6 +654,13 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             GET,
         ),
         ["data", "tasks", task, "comments"] => (Route::TaskComments { task: owned(task) }, GET),
+        ["data", "tasks", task, "full"] => (Route::TaskFull { task: owned(task) }, GET),
+        ["data", "persons", person, "tasks"] => (
+            Route::PersonTasks {
+                person: owned(person),
+            },
+            GET,
+        ),
         ["data", "tasks", task, "working-files"] => {
             (Route::TaskWorkingFiles { task: owned(task) }, GET)
         }
@@ -682,6 +713,19 @@ pub(crate) fn resolve(segments: &[String]) -> Option<(Route, &'static [Method])>
             POST,
         ),
         ["actions", "tasks", task, "comment"] => (Route::Comment { task: owned(task) }, POST),
+        ["actions", "tasks", "clear-assignation"] => (Route::ClearAssignation, PUT),
+        ["actions", "persons", person, "assign"] => (
+            Route::Assign {
+                person: owned(person),
+            },
+            PUT,
+        ),
+        ["actions", "preview-files", preview, "set-main-preview"] => (
+            Route::SetMainPreview {
+                preview: owned(preview),
+            },
+            PUT,
+        ),
         ["actions", "persons", person, "change-password"] => (
             Route::ChangePassword {
                 person: owned(person),

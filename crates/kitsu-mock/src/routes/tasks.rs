@@ -169,6 +169,217 @@ pub(super) fn project_tasks(world: &World, project: &str, req: &Req, identity: &
     Reply::ok(&Value::Array(tasks)).conditional(req, &identity.person_id, entities::REVALIDATE)
 }
 
+/// `GET data/tasks/{id}/full`: a task with the names and rows Zou joins in.
+pub(super) fn task_full(world: &World, task: &str) -> Reply {
+    let Some(row) = world.db.get("tasks", task) else {
+        return Reply::not_found();
+    };
+    let entity = str_field(row, "entity_id").unwrap_or_default().to_owned();
+    let mut full = task_rows(world, &entity)
+        .into_iter()
+        .find(|t| str_field(t, "id") == Some(task))
+        .unwrap_or_else(|| row.clone());
+    for (key, table, field) in [
+        ("project", "projects", "project_id"),
+        ("task_type", "task_types", "task_type_id"),
+        ("task_status", "task_status", "task_status_id"),
+        ("entity", "entities", "entity_id"),
+    ] {
+        let joined = str_field(row, field)
+            .and_then(|id| world.db.get(table, id))
+            .map(|r| Value::Object(r.clone()))
+            .unwrap_or(Value::Null);
+        full.insert(key.into(), joined);
+    }
+    let persons: Vec<Value> = row
+        .get("assignees")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter_map(|id| world.db.get("persons", id))
+        .map(|p| Value::Object(p.clone()))
+        .collect();
+    full.insert("persons".into(), Value::Array(persons));
+    Reply::ok(&Value::Object(full))
+}
+
+/// The `task_ids` of a body.
+fn body_task_ids(req: &Req) -> Result<Vec<String>, Reply> {
+    let body = req.json_object()?;
+    Ok(body
+        .get("task_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect())
+}
+
+/// `PUT actions/persons/{id}/assign`: adds a person to the assignees of tasks; answers the
+/// tasks changed.
+pub(super) fn assign(world: &mut World, person: &str, req: &Req, identity: &Identity) -> Reply {
+    try_reply!(identity.require_manager());
+    if world.db.get("persons", person).is_none() {
+        return Reply::not_found();
+    }
+    let ids = try_reply!(body_task_ids(req));
+    let mut changed = Vec::new();
+    for id in ids {
+        let Some(task) = world.db.get("tasks", &id) else {
+            continue;
+        };
+        let mut assignees: Vec<Value> = task
+            .get("assignees")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if !assignees.iter().any(|a| a.as_str() == Some(person)) {
+            assignees.push(json!(person));
+        }
+        if let Some(row) = world.db.update(
+            "tasks",
+            &id,
+            obj(json!({"assignees": assignees, "assigner_id": identity.person_id})),
+        ) {
+            changed.push(Value::Object(row));
+        }
+    }
+    Reply::ok(&Value::Array(changed))
+}
+
+/// `PUT actions/tasks/clear-assignation`: removes everyone (or `person_id`) from the assignees
+/// of tasks; answers the ids of the tasks changed.
+pub(super) fn clear_assignation(world: &mut World, req: &Req, identity: &Identity) -> Reply {
+    try_reply!(identity.require_manager());
+    let body = try_reply!(req.json_object());
+    let person = body
+        .get("person_id")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let ids = try_reply!(body_task_ids(req));
+    let mut changed = Vec::new();
+    for id in ids {
+        let Some(task) = world.db.get("tasks", &id) else {
+            continue;
+        };
+        let assignees: Vec<Value> = match &person {
+            None => Vec::new(),
+            Some(person) => task
+                .get("assignees")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|a| a.as_str() != Some(person.as_str()))
+                .cloned()
+                .collect(),
+        };
+        world
+            .db
+            .update("tasks", &id, obj(json!({ "assignees": assignees })));
+        changed.push(json!(id));
+    }
+    Reply::ok(&Value::Array(changed))
+}
+
+/// `POST data/entities/{id}/tasks`: a task of each type in `task_type_ids` on the entity
+/// (types it has a task of are skipped); answers the tasks created.
+pub(super) fn create_entity_tasks(
+    world: &mut World,
+    entity: &str,
+    req: &Req,
+    identity: &Identity,
+) -> Reply {
+    try_reply!(identity.require_manager());
+    let Some(project) = world
+        .db
+        .get("entities", entity)
+        .and_then(|e| str_field(e, "project_id"))
+        .map(str::to_owned)
+    else {
+        return Reply::not_found();
+    };
+    let body = try_reply!(req.json_object());
+    let types: Vec<String> = body
+        .get("task_type_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    let default_status = world
+        .db
+        .find_by("task_status", "is_default", "true")
+        .or_else(|| world.db.rows("task_status").first())
+        .and_then(|r| str_field(r, "id"))
+        .map(str::to_owned);
+    let mut created = Vec::new();
+    for task_type in types {
+        if world.db.get("task_types", &task_type).is_none() {
+            return Reply::not_found();
+        }
+        let exists = world.db.rows("tasks").iter().any(|t| {
+            str_field(t, "entity_id") == Some(entity)
+                && str_field(t, "task_type_id") == Some(task_type.as_str())
+        });
+        if exists {
+            continue;
+        }
+        let row = insert_task(
+            &mut world.db,
+            &project,
+            &task_type,
+            default_status.as_deref(),
+            entity,
+            &identity.person_id,
+        );
+        created.push(Value::Object(row));
+    }
+    Reply::created(&Value::Array(created))
+}
+
+/// `GET data/persons/{id}/tasks`: the tasks a person is assigned that are not done, in open
+/// projects, with the names Zou joins in.
+pub(super) fn person_tasks(world: &World, person: &str) -> Reply {
+    if world.db.get("persons", person).is_none() {
+        return Reply::not_found();
+    }
+    let is_done = |task: &Row| {
+        str_field(task, "task_status_id")
+            .and_then(|id| world.db.get("task_status", id))
+            .and_then(|s| s.get("is_done"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    };
+    let is_open = |task: &Row| {
+        str_field(task, "project_id")
+            .and_then(|id| world.db.get("projects", id))
+            .and_then(|p| str_field(p, "project_status_id"))
+            .and_then(|id| world.db.get("project_status", id))
+            .and_then(|s| str_field(s, "name"))
+            .is_none_or(|name| name == "Open")
+    };
+    let tasks: Vec<Value> = world
+        .db
+        .rows("tasks")
+        .iter()
+        .filter(|task| {
+            task.get("assignees")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|p| p.as_str() == Some(person)))
+        })
+        .filter(|task| !is_done(task) && is_open(task))
+        .filter_map(|task| {
+            let id = str_field(task, "id")?;
+            task_rows(world, str_field(task, "entity_id")?)
+                .into_iter()
+                .find(|t| str_field(t, "id") == Some(id))
+        })
+        .map(Value::Object)
+        .collect();
+    Reply::ok(&Value::Array(tasks))
+}
+
 /// `GET data/user/done-tasks`: the tasks assigned to the logged-in user whose status is a done
 /// one, in the open projects whose team the user is in (Zou's `related_projects`), with the
 /// names Zou joins in, latest end date first (then by task type and entity name, as Zou
