@@ -505,12 +505,7 @@ impl ProductionSync {
     }
 
     async fn source_tasks(&self, project: ProjectId) -> Result<Vec<Value>, ApiError> {
-        self.source
-            .fetch_all_with(
-                routes::collection("tasks"),
-                &Query::new().param("project_id", project).relations(true),
-            )
-            .await
+        self.source.fetch_all(routes::project_tasks(project)).await
     }
 
     /// Copies the source project's tasks into the target project, all with `default_status`
@@ -581,6 +576,9 @@ impl ProductionSync {
         persons: &IdMap,
         task: TaskId,
     ) -> Result<Vec<Value>, ApiError> {
+        // With relations, from the comments collection: each comment's previews come as rows
+        // (with their extension and annotations), which copying them needs; gazu reads
+        // data/tasks/{id}/comments and then each preview.
         let mut comments: Vec<Value> = self
             .source
             .fetch_all_with(

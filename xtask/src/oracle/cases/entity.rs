@@ -1,7 +1,7 @@
 //! The oracle's cases for gazu's `entity` module.
 
 use kitsu::Kitsu;
-use kitsu::ids::{AssetTypeId, ProjectId, ShotId};
+use kitsu::ids::{ProjectId, ShotId};
 use serde_json::json;
 
 use crate::oracle::case::{BoxError, Case, World, case};
@@ -44,13 +44,14 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
             world.get("project_name")?.to_lowercase()
         ),
     );
-    let asset_type = world.id::<AssetTypeId>("asset_type")?;
+    // Edits, not assets: the asset and shot modules' CSV imports (run before) give every
+    // asset and shot of the project tasks, and Zou 1.0.97 cannot delete an entity with tasks.
     for (key, name) in [
         ("entity_to_remove", "Gone"),
         ("entities_to_remove", "GoneToo"),
     ] {
-        let asset = project.new_asset(asset_type, name).await?;
-        world.set(key, asset.id);
+        let edit = project.new_edit(name).await?;
+        world.set(key, edit.id);
     }
     Ok(())
 }
@@ -147,7 +148,7 @@ pub fn cases() -> Vec<Case> {
             "entity.remove_entity",
             r#"gazu.entity.remove_entity(w["entity_to_remove"], force=True)"#,
             |k, w| {
-                k.entity(w.id::<kitsu::ids::AssetId>("entity_to_remove")?)
+                k.entity(w.id::<kitsu::ids::EditId>("entity_to_remove")?)
                     .delete_forever()
                     .await?;
             }
@@ -157,7 +158,7 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.entity.remove_entities(w["project"], [w["entities_to_remove"]], force=True)"#,
             |k, w| {
                 k.project(w.id("project")?)
-                    .delete_entities([w.id::<kitsu::ids::AssetId>("entities_to_remove")?], true)
+                    .delete_entities([w.id::<kitsu::ids::EditId>("entities_to_remove")?], true)
                     .await?;
             }
         ),

@@ -18,11 +18,13 @@ pub async fn setup(kitsu: &Kitsu, world: &mut World) -> Result<(), BoxError> {
     world.set("playlist_name", &playlist.name);
     let gone = project.new_playlist("PL_GONE").await?;
     world.set("playlist_to_remove", gone.id);
+    // The shot's task of the world's type: another module's setup may have made it already.
     let shot = world.id::<ShotId>("shot")?;
-    let tasks = project
-        .create_shot_tasks(world.id::<TaskTypeId>("task_type")?)
-        .only([shot])
-        .await?;
+    let task_type = world.id::<TaskTypeId>("task_type")?;
+    let mut tasks = kitsu.tasks().for_entity_and_type(shot, task_type).await?;
+    if tasks.is_empty() {
+        tasks = project.create_shot_tasks(task_type).only([shot]).await?;
+    }
     let task = tasks.first().ok_or("no task was made for the shot")?;
     let comment = kitsu
         .task(task.id)

@@ -236,12 +236,7 @@ pub fn cases() -> Vec<Case> {
                 let statuses = push.task_status_id_map().await?;
                 let persons = push.person_id_map().await?;
                 let task = w.id::<TaskId>("playlist_task")?;
-                let comments: Vec<Value> = k
-                    .fetch_all_with(
-                        routes::collection("comments"),
-                        &Query::new().param("object_id", task).relations(true),
-                    )
-                    .await?;
+                let comments: Vec<Value> = k.fetch_all(routes::task_comments(task)).await?;
                 let comment = comments.into_iter().next().ok_or("no comment")?;
                 push.push_task_comment(&statuses, &persons, task, comment)
                     .await?;
