@@ -104,8 +104,9 @@ async fn main() -> Result<(), kitsu::Error> {
                     .progress(|done, all| println!("  uploaded {done}/{all} bytes"))
                     .await?;
                 println!(
-                    "output file r{:?} at {:?}",
-                    published.output_file.revision, published.output_file.path
+                    "output file revision {} at {}",
+                    published.output_file.revision.unwrap_or_default(),
+                    published.output_file.path.as_deref().unwrap_or("(no path)")
                 );
                 if let Some(preview) = published.preview {
                     let preview = kitsu.preview_file(preview.id);
