@@ -2,20 +2,15 @@
 //! gazu's get-or-create `new_person`, the user's to-do list, done tasks and open projects.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use kitsu_api::Client;
-use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
-use kitsu_session::{Credentials, Session};
-use kitsu_transport::Transport;
+use kitsu_mock::{ADMIN_EMAIL, MockKitsu};
 use serde_json::json;
 
 async fn demo() -> (MockKitsu, Client) {
     let kitsu = MockKitsu::builder().demo_data().start().await.unwrap();
-    let transport = Transport::builder(kitsu.base_url()).build().unwrap();
-    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
-        .await
-        .unwrap();
-    let client = Client::new(session.transport().clone());
-    std::mem::forget(session); // the mock dies with the test; no logout needed
+    let client = support::admin_client(&kitsu).await;
     (kitsu, client)
 }
 

@@ -3,21 +3,16 @@
 //! studio's types, statuses and persons, matched by name or email), ids and dates kept.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeSet;
 
 use kitsu_api::{Client, Query};
-use kitsu_mock::{ADMIN_EMAIL, ADMIN_PASSWORD, MockKitsu};
-use kitsu_session::{Credentials, Session};
-use kitsu_transport::Transport;
+use kitsu_mock::MockKitsu;
 
 async fn demo() -> (MockKitsu, Client) {
     let kitsu = MockKitsu::builder().demo_data().start().await.unwrap();
-    let transport = Transport::builder(kitsu.base_url()).build().unwrap();
-    let session = Session::log_in(transport, Credentials::new(ADMIN_EMAIL, ADMIN_PASSWORD))
-        .await
-        .unwrap();
-    let client = Client::new(session.transport().clone());
-    std::mem::forget(session); // the mock dies with the test; no logout needed
+    let client = support::admin_client(&kitsu).await;
     (kitsu, client)
 }
 
