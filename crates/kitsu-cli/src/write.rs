@@ -1,9 +1,10 @@
 //! `kitsu comment`, `set-status`, `assign`, `publish`, `new`.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
+use kitsu::handles::PreviewWait;
 use kitsu::routes;
 use kitsu::{Kitsu, Query, Upload};
 use serde_json::{Map, Value, json};
@@ -361,43 +362,39 @@ pub async fn publish(kitsu: &Kitsu, args: PublishArgs, view: &View) -> Result<()
 }
 
 async fn wait_for_transcoding(kitsu: &Kitsu, preview: Value, timeout: Duration) -> Result<Value> {
-    let id = uuid(&preview, "preview")?;
-    let started = Instant::now();
+    if text(&preview, "status") != "processing" && text(&preview, "status") != "broken" {
+        return Ok(preview);
+    }
+    let id: kitsu::ids::PreviewFileId = id_of(&preview).parse()?;
     let spin = spinner("waiting for Kitsu to transcode");
-    let mut current = preview;
-    let mut pause = Duration::from_millis(250);
-    loop {
-        match text(&current, "status") {
-            "broken" => {
-                spin.abandon();
-                return Err(CliError::new(
-                    Code::Server,
-                    format!("Kitsu could not transcode the preview {id} (status broken)"),
-                )
-                .hint("check the file plays (ffprobe), then publish again"));
-            }
-            "processing" => {}
-            _ => {
-                spin.finish_and_clear();
-                return Ok(current);
-            }
+    let waited = kitsu
+        .preview_file(id)
+        .wait_ready_every(timeout, Duration::from_secs(1))
+        .await;
+    match waited? {
+        PreviewWait::Ready(ready) => {
+            spin.finish_and_clear();
+            Ok(serde_json::to_value(ready).unwrap_or(Value::Null))
         }
-        if started.elapsed() > timeout {
+        PreviewWait::Broken(_) => {
             spin.abandon();
-            return Err(CliError::new(
+            Err(CliError::new(
+                Code::Server,
+                format!("Kitsu could not transcode the preview {id} (status broken)"),
+            )
+            .hint("check the file plays (ffprobe), then publish again"))
+        }
+        PreviewWait::TimedOut(_) => {
+            spin.abandon();
+            Err(CliError::new(
                 Code::Server,
                 format!(
                     "the preview {id} was still processing after {}s",
                     timeout.as_secs()
                 ),
             )
-            .hint("raise --timeout, or check Kitsu's transcoding queue"));
+            .hint("raise --timeout, or check Kitsu's transcoding queue"))
         }
-        tokio::time::sleep(pause).await;
-        pause = (pause * 2).min(Duration::from_secs(3));
-        current = kitsu
-            .get(routes::collection_item("preview-files", id))
-            .await?;
     }
 }
 

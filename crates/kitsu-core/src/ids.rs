@@ -241,7 +241,7 @@ ids! {
     /// An event's id.
     EventId => "event";
 
-    // ---- breadth part 1: project (studios, settings, budgets…) ------------------------------
+    // ---- project (studios, settings, budgets…) ----
     /// A budget's id.
     BudgetId => "budget";
     /// A budget entry's id.
@@ -252,19 +252,14 @@ ids! {
     StatusAutomationId => "status automation";
     /// A preview background file's id.
     PreviewBackgroundFileId => "preview background file";
-    // ---- end of project section ---------------------------------------------------------
 
-    // ---- breadth part 1: shot (episodes, sequences, shots, scenes, edits, concepts) ---------
-    // ---- end of shot section ------------------------------------------------------------
-
-    // ---- breadth part 1: asset (asset instances, entity links, casting) ---------------------
+    // ---- asset (asset instances, entity links, casting) ----
     /// An asset instance's id (an asset placed in a shot, a scene or another asset).
     AssetInstanceId => "asset instance";
     /// An entity link's id (one casting link: an asset cast in a shot, an asset or an episode).
     EntityLinkId => "entity link";
-    // ---- end of asset section -----------------------------------------------------------
 
-    // ---- breadth part 1: collections (every other of Zou's 48) ------------------------------
+    // ---- collections (every other of Zou's 48) ----
     /// A chat's id (the discussion attached to an entity).
     ChatId => "chat";
     /// A chat message's id.
@@ -299,25 +294,16 @@ ids! {
     TaskTypeLinkId => "task type link";
     /// The id of a task status's link to a project.
     TaskStatusLinkId => "task status link";
-    // ---- end of collections section -----------------------------------------------------
 
-    // ---- breadth part 2: task -----------------------------------------------
-    // ---- end of task section --------------------------------------------------
-
-    // ---- breadth part 2: person, user ---------------------------------------
+    // ---- person, user ----
     /// A desktop login log's id (one login on a workstation).
     DesktopLoginLogId => "desktop login log";
-    // ---- end of people section ------------------------------------------------
 
-    // ---- breadth part 3: files ----------------------------------------------
-    // ---- end of files section -------------------------------------------------
-
-    // ---- breadth part 3: playlist, project_template, sync -------------------
+    // ---- playlist, project_template, sync ----
     /// A build job's id (a movie built from a playlist).
     BuildJobId => "build job";
     /// A playlist share link's id.
     ShareLinkId => "share link";
-    // ---- end of playlist section ----------------------------------------------
 }
 
 entity_ids!(

@@ -153,11 +153,11 @@ macro_rules! routes {
 }
 
 routes! {
-    // ---- the server ----------------------------------------------------------------------
+    // ---- the server ----
     /// The API's root: `{"api": "Zou", "version": …}`.
     root: GET "";
 
-    // ---- authentication ------------------------------------------------------------------
+    // ---- authentication ----
     /// Logs in with an email and password.
     login: POST "auth/login";
     /// Revokes the access token and its refresh token.
@@ -167,18 +167,18 @@ routes! {
     /// Who the token belongs to.
     authenticated: GET "auth/authenticated";
 
-    // ---- events ----------------------------------------------------------------------------
+    // ---- events ----
     /// The stored event log, newest first (`after`, `before`, `cursor_event_id`, `limit` ≤ 1000,
     /// `project_id`, `name`, `name_prefixes`, `name_suffixes`); managers and admins only.
     last_events: GET "data/events/last";
 
-    // ---- generic collections (the typed CRUD handle) -------------------------------------
+    // ---- generic collections (the typed CRUD handle) ----
     /// Every row of a collection (filters in the query), or a new row.
     collection(collection: &str): GET | POST "data/{collection}";
     /// One row of a collection.
     collection_item(collection: &str, id: Uuid): GET | PUT | DELETE "data/{collection}/{id}";
 
-    // ---- projects ------------------------------------------------------------------------
+    // ---- projects ----
     /// The open projects.
     open_projects: GET "data/projects/open";
     /// A project's sequences, or a new sequence in it.
@@ -200,11 +200,11 @@ routes! {
     /// A project's thumbnail picture.
     project_thumbnail(project: ProjectId): GET "pictures/thumbnails/projects/{project}.png";
 
-    // ---- shots ---------------------------------------------------------------------------
+    // ---- shots ----
     /// A shot's tasks, with their type, status and entity names.
     shot_tasks(shot: ShotId): GET "data/shots/{shot}/tasks";
 
-    // ---- tasks, comments, previews -------------------------------------------------------
+    // ---- tasks, comments, previews ----
     /// Comments on a task, setting its status.
     task_comment(task: TaskId): POST "actions/tasks/{task}/comment";
     /// Adds a preview to a comment.
@@ -220,11 +220,11 @@ routes! {
     /// A movie preview's original file.
     preview_original_movie(preview: PreviewFileId): GET "movies/originals/preview-files/{preview}.mp4";
 
-    // ---- persons -------------------------------------------------------------------------
+    // ---- persons ----
     /// Changes a person's password (admins).
     change_password(person: PersonId): POST "actions/persons/{person}/change-password";
 
-    // ---- breadth part 1: project, studio, search ----------------------------------------
+    // ---- project, studio, search ----
     /// The task types a project uses (the ones of its settings), by priority.
     project_task_types_in_use(project: ProjectId): GET "data/projects/{project}/task-types";
     /// A project's team, or a new member in it.
@@ -288,9 +288,8 @@ routes! {
         "data/projects/{project}/budgets/{budget}/entries/{entry}";
     /// Searches assets, shots and persons by name.
     search: POST "data/search";
-    // ---- end of project section ---------------------------------------------------------
 
-    // ---- breadth part 1: shot, scene, edit, concept -------------------------------------
+    // ---- shot, scene, edit, concept ----
     /// A project's episodes, or a new episode in it.
     project_episodes(project: ProjectId): GET | POST "data/projects/{project}/episodes";
     /// A project's scenes, or a new scene in it.
@@ -341,9 +340,8 @@ routes! {
         "import/otio/projects/{project}/episodes/{episode}";
     /// A project's shots as a CSV file (`episode_id`, `assigned_to` filters).
     export_shots_csv(project: ProjectId): GET "export/csv/projects/{project}/shots.csv";
-    // ---- end of shot section ------------------------------------------------------------
 
-    // ---- breadth part 1: asset, casting, entity, context --------------------------------
+    // ---- asset, casting, entity, context ----
     /// Every asset of every project (filters in the query: `project_id`, `name`,
     /// `entity_type_id`).
     all_assets: GET "data/assets/all";
@@ -428,12 +426,8 @@ routes! {
     user_sequence_shots(sequence: SequenceId): GET "data/user/sequences/{sequence}/shots";
     /// The scenes of a sequence the logged-in user has tasks on.
     user_sequence_scenes(sequence: SequenceId): GET "data/user/sequences/{sequence}/scenes";
-    // ---- end of asset section -----------------------------------------------------------
 
-    // ---- breadth part 1: collections ----------------------------------------------------
-    // ---- end of collections section -----------------------------------------------------
-
-    // ---- breadth part 2: task -----------------------------------------------
+    // ---- task ----
     /// A task with its entity, type, status, assignees and project joined in.
     task_full(task: TaskId): GET "data/tasks/{task}/full";
     /// A task's comments, newest first.
@@ -538,9 +532,8 @@ routes! {
     episode_task_types(episode: EpisodeId): GET "data/episodes/{episode}/task-types";
     /// The task types of a concept's tasks.
     concept_task_types(concept: ConceptId): GET "data/concepts/{concept}/task-types";
-    // ---- end of task section --------------------------------------------------
 
-    // ---- breadth part 2: person, user ---------------------------------------
+    // ---- person, user ----
     /// A person's time spent entries between two days (`start_date`, `end_date`).
     person_time_spents(person: PersonId): GET "data/persons/{person}/time-spents";
     /// A person's time spent entries of one day (`YYYY-MM-DD`).
@@ -637,9 +630,8 @@ routes! {
     user_chat_join(entity: EntityId): POST | DELETE "actions/user/chats/{entity}/join";
     /// Removes the logged-in user's avatar.
     user_clear_avatar: DELETE "actions/user/clear-avatar";
-    // ---- end of people section ------------------------------------------------
 
-    // ---- breadth part 3: files ----------------------------------------------
+    // ---- files ----
     /// A task's working files, every revision.
     task_working_files(task: TaskId): GET "data/tasks/{task}/working-files";
     /// A new working file revision for a task, its path built from the project's file tree.
@@ -733,9 +725,8 @@ routes! {
     /// Uploads the organisation's logo.
     organisation_avatar_upload(organisation: OrganisationId): POST
         "pictures/thumbnails/organisations/{organisation}";
-    // ---- end of files section -------------------------------------------------
 
-    // ---- breadth part 3: playlist, project_template, sync -------------------
+    // ---- playlist, project_template, sync ----
     /// A project's playlists, a page at a time (`page`, `task_type_id`), newest change first.
     project_playlists(project: ProjectId): GET "data/projects/{project}/playlists";
     /// An episode's playlists, a page at a time (`page`, `task_type_id`, `for_entity`).
@@ -816,7 +807,6 @@ routes! {
     import_kitsu_tasks: POST "import/kitsu/tasks";
     /// Imports entity links (casting) from another Kitsu, keeping their ids (`silent`).
     import_kitsu_entity_links: POST "import/kitsu/entity-links";
-    // ---- end of playlist section ----------------------------------------------
 }
 
 #[cfg(test)]

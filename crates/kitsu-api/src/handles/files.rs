@@ -14,7 +14,6 @@
 
 use std::future::IntoFuture;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use kitsu_core::ids::{
@@ -1397,25 +1396,5 @@ impl PreviewFileHandle {
         self.client()
             .put(routes::preview_update_annotations(self.id()), changes)
             .await
-    }
-
-    /// Waits until Zou has processed it (its status leaves `processing`), reading it every
-    /// `poll` until `timeout`: the answer is the preview as last read, whose status is still
-    /// `processing` if the time ran out.
-    #[doc(alias = "files.wait_for_preview_file")]
-    pub async fn wait_processed(
-        &self,
-        timeout: Duration,
-        poll: Duration,
-    ) -> Result<PreviewFile, ApiError> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let preview = self.get().await?;
-            let processing = preview.status.as_deref() == Some("processing");
-            if !processing || tokio::time::Instant::now() >= deadline {
-                return Ok(preview);
-            }
-            tokio::time::sleep(poll).await;
-        }
     }
 }

@@ -21,7 +21,7 @@ mod project;
 mod shot;
 mod task;
 
-// ---- breadth part 1: project, studio, search ----------------------------------------------
+// ---- project, studio, search ----
 mod budget;
 mod metadata_descriptor;
 mod project_settings;
@@ -31,9 +31,8 @@ pub use metadata_descriptor::{MetadataDescriptorHandle, NewMetadataDescriptor};
 pub use project::{NewProject, QuotaCount, QuotasQuery};
 pub use project_settings::{AddTaskType, ProjectSettings};
 pub use studio::{Search, SearchIndex};
-// ---- end of project section -------------------------------------------------------------
 
-// ---- breadth part 1: shot, scene, edit, concept -------------------------------------------
+// ---- shot, scene, edit, concept ----
 mod concept;
 mod edit;
 mod entity_common;
@@ -51,9 +50,8 @@ pub use new_entity::{
 pub use production::{ImportOtio, OtioImport};
 pub use scene::{NewSceneAssetInstance, SceneHandle};
 pub use sequence::SequenceHandle;
-// ---- end of shot section ----------------------------------------------------------------
 
-// ---- breadth part 1: asset, casting, entity, context --------------------------------------
+// ---- asset, casting, entity, context ----
 mod asset;
 mod casting;
 mod context;
@@ -62,46 +60,40 @@ pub use asset::{AssetHandle, AssetTypeHandle, ExportAssetsCsv, NewAssetInstance}
 pub use casting::CastAsset;
 pub use context::Context;
 pub use entity::EntityHandle;
-// ---- end of asset section ---------------------------------------------------------------
 
-// ---- breadth part 1: collections ----------------------------------------------------------
+// ---- collections ----
 mod collections;
-// ---- end of collections section ---------------------------------------------------------
 
-// ---- breadth part 2: task ---------------------------------------------------
+// ---- task ----
 mod tasks;
 pub use task::{
     ChecklistItem, NewComment, NewPreview, PreviewFileHandle, PreviewStatus, PreviewWait,
     TaskComment, TaskHandle,
 };
 pub use tasks::{CommentHandle, CreateAssetTasks, NewTask, TaskStatusHandle, TaskTypeHandle};
-// ---- end of task section ------------------------------------------------------
 
-// ---- breadth part 2: person, user -------------------------------------------
+// ---- person, user ----
 mod person;
 pub use me::{FilterGroupsByList, FiltersByList, NewFilter, NewFilterGroup};
 pub use person::{
     DayOffHandle, DepartmentHandle, NewBot, NewDayOff, NewDepartment, NewPerson, PersonHandle,
 };
-// ---- end of people section ----------------------------------------------------
 
-// ---- breadth part 3: files --------------------------------------------------
+// ---- files ----
 mod files;
 pub use files::{
     AnnotationChanges, AssetInstanceFiles, AttachmentFileHandle, BuildOutputFilePath,
     BuildWorkingFilePath, NewOutputFile, NewWorkingFile, OutputFileFilter, OutputFileHandle,
     Publish, Published, WorkingFileHandle,
 };
-// ---- end of files section -----------------------------------------------------
 
-// ---- breadth part 3: playlist, project_template, sync -----------------------
+// ---- playlist, project_template, sync ----
 mod playlist;
 mod project_template;
 pub mod sync;
 pub use playlist::{AddToPlaylist, NewPlaylist, NewShareLink, PlaylistHandle};
 pub use project_template::{NewProjectTemplate, ProjectTemplateHandle};
 pub use sync::{LastEvents, ProductionSync, PushedEntities};
-// ---- end of playlist section --------------------------------------------------
 
 pub use me::Me;
 pub use new_row::NewRow;

@@ -749,7 +749,9 @@ impl PreviewFileHandle {
         self.wait_ready_every(timeout, Duration::from_secs(1)).await
     }
 
-    /// [`PreviewFileHandle::wait_ready`], reading it every `interval`.
+    /// [`PreviewFileHandle::wait_ready`], reading it every `interval` (gazu's
+    /// `wait_for_preview_file` with its `poll_interval`).
+    #[doc(alias = "files.wait_for_preview_file")]
     pub async fn wait_ready_every(
         &self,
         timeout: Duration,

@@ -258,22 +258,19 @@ macro_rules! model {
 
 // Models by area; each area's file starts with `use super::*;`, for the `model!` macro.
 //
-// ---- projects, studios, project settings (breadth part 1: project) ------------------------
+// ---- projects, studios, project settings ----
 mod project;
 pub use project::*;
-// ---- end of project section -----------------------------------------------------------
 
-// ---- episodes, sequences, shots, scenes, edits, concepts (breadth part 1: shot) ------------
+// ---- episodes, sequences, shots, scenes, edits, concepts ----
 mod shot;
 pub use shot::*;
-// ---- end of shot section --------------------------------------------------------------
 
-// ---- assets, asset types, entities, instances, casting (breadth part 1: asset) -------------
+// ---- assets, asset types, entities, instances, casting ----
 mod asset;
 pub use asset::*;
-// ---- end of asset section -------------------------------------------------------------
 
-// ---- every other collection of Zou's 48 (breadth part 1: collections) ---------------------
+// ---- every other collection of Zou's 48 ----
 mod feeds;
 mod fields;
 mod files;
@@ -289,21 +286,10 @@ pub use planning::*;
 pub use registry::COLLECTIONS;
 pub use studio_settings::*;
 pub use task::*;
-// ---- end of collections section -------------------------------------------------------
 
-// ---- breadth part 2: task ---------------------------------------------------
-// ---- end of task section ------------------------------------------------------
-
-// ---- breadth part 2: person, user -------------------------------------------
+// ---- person, user ----
 mod people;
 pub use people::*;
-// ---- end of people section ----------------------------------------------------
-
-// ---- breadth part 3: files --------------------------------------------------
-// ---- end of files section -----------------------------------------------------
-
-// ---- breadth part 3: playlist, project_template, sync -----------------------
-// ---- end of playlist section --------------------------------------------------
 
 #[cfg(test)]
 mod tests {

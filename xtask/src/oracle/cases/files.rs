@@ -614,7 +614,7 @@ pub fn cases() -> Vec<Case> {
             r#"gazu.files.wait_for_preview_file(w["files_preview"], timeout=10, poll_interval=1)"#,
             |k, w| {
                 k.preview_file(w.id("files_preview")?)
-                    .wait_processed(
+                    .wait_ready_every(
                         std::time::Duration::from_secs(10),
                         std::time::Duration::from_secs(1),
                     )
