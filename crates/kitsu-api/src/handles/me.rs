@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::NewRow;
+use super::person::day;
 use crate::models::{
     ActionOutcome, Asset, AssetType, Chat, DayOff, DesktopLoginLog, Episode, Notification, Person,
     Project, Scene, SearchFilter, SearchFilterGroup, Sequence, Shot, Subscription, Task, TaskType,
@@ -62,10 +63,6 @@ impl NewRow<SearchFilterGroup> {
     pub fn color(self, color: impl Into<String>) -> Self {
         self.field("color", color.into())
     }
-}
-
-fn day(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 /// An answer that is a row, or `{}`/`null` for none.

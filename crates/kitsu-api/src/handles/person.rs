@@ -23,7 +23,8 @@ use crate::{ApiError, Client, Collection, Query};
 /// The most a presence log (CSV) may weigh.
 const PRESENCE_LOG_LIMIT: usize = 64 * 1024 * 1024;
 
-fn day(date: NaiveDate) -> String {
+/// A day as Zou writes it in routes and queries (`2026-11-25`).
+pub(super) fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
