@@ -12,6 +12,7 @@ use kitsu_core::routes;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use super::entity_common::web_root;
 use super::{NewAsset, NewRow, ProjectHandle};
 use crate::models::{
     Asset, AssetInstance, AssetInstancesBy, AssetType, CastIn, Entity, Episode, Project,
@@ -46,15 +47,6 @@ impl Client {
     pub fn asset_instances(&self) -> Collection<AssetInstance> {
         self.collection()
     }
-}
-
-/// The base URL of Kitsu's web pages (the API's URL without its `/api` suffix), as gazu's
-/// `get_api_url_from_host`.
-pub(crate) fn web_root(client: &Client) -> String {
-    let base = client.transport().base_url();
-    let prefix = base.prefix();
-    let prefix = prefix.strip_suffix("/api").unwrap_or(prefix);
-    format!("{}://{}{}", base.scheme(), base.authority(), prefix)
 }
 
 /// The part of a project's web URLs under `productions/<id>/` that lists assets: TV shows keep

@@ -315,7 +315,7 @@ impl PersonHandle {
     pub fn web_url(&self) -> String {
         format!(
             "{}/people/{}/",
-            super::asset::web_root(&self.client),
+            super::entity_common::web_root(&self.client),
             self.id
         )
     }

@@ -11,6 +11,7 @@ use kitsu_core::routes;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use super::entity_common::web_root;
 use super::{
     BudgetHandle, MetadataDescriptorHandle, NewAsset, NewBudget, NewMetadataDescriptor, NewRow,
     ProjectSettings,
@@ -517,13 +518,6 @@ fn merge_data(current: Option<Value>, changes: Map<String, Value>) -> Value {
     };
     merged.extend(changes);
     Value::Object(merged)
-}
-
-/// The root of Kitsu's web interface: the client's base URL without its `/api` suffix.
-fn web_root(client: &Client) -> String {
-    let base = client.transport().base_url().to_string();
-    let base = base.trim_end_matches('/');
-    base.strip_suffix("/api").unwrap_or(base).to_owned()
 }
 
 impl Client {

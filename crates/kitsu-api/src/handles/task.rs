@@ -94,7 +94,7 @@ impl TaskHandle {
         let project = task.project_id.map(|id| id.to_string()).unwrap_or_default();
         Ok(format!(
             "{}/productions/{project}/shots/tasks/{}/",
-            super::asset::web_root(&self.client),
+            super::entity_common::web_root(&self.client),
             self.id
         ))
     }
